@@ -13,8 +13,8 @@ from functools import cached_property
 from multiprocessing import get_context
 from typing import Any
 
-from rasd.model import Report, text_id
 from rasd import text as textlayer
+from rasd.model import Report, text_id
 
 
 class Document:

@@ -1,0 +1,40 @@
+# rasd: `make demo` and `make test` work on a fresh clone (they create .venv and install what they need).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: install demo test lint bench schema vocab sample
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+demo: $(INSTALLED)
+	$(BIN)/rasd extract data/sample/jawhara_sample.jsonl --workers 0 --summary > demo-output.jsonl
+	@echo "reports written to demo-output.jsonl"
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests bench scripts
+
+bench: $(INSTALLED)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/text_speed.py | tee bench/results/text_speed.txt
+
+# Artifacts and data built from ../shared (committed; rebuild only when their sources change).
+schema: $(INSTALLED)
+	$(BIN)/rasd schema > src/rasd/data/report.schema.json
+
+vocab: $(INSTALLED)
+	$(BIN)/python scripts/build_vocab.py
+
+sample:
+	$(PYTHON) scripts/make_sample.py

@@ -1,0 +1,12 @@
+"""The Arabic text layer every stage builds on: decoding, normalization with an offset map, sentences, and
+tokens with clitic segments — all at original offsets."""
+
+from rasd.text.decoding import DecodeError, decode
+from rasd.text.normalize import Normalized, normalize, normalize_key
+from rasd.text.sentences import Sentence, sentences
+from rasd.text.tokens import Segment, Token, stem_key, tokenize
+
+__all__ = [
+    "DecodeError", "Normalized", "Segment", "Sentence", "Token",
+    "decode", "normalize", "normalize_key", "sentences", "stem_key", "tokenize",
+]
