@@ -1,0 +1,319 @@
+"""Date expressions found in normalized text (rasd.text.normalize folds hamza, ى, ة and Eastern digits).
+
+:func:`date_expressions` returns what was said, not yet resolved: absolute dates carry their Gregorian date,
+relative ones the offset, weekday or month to resolve against the publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import hijridate
+import regex
+
+from rasd.text import normalize_key
+
+GREGORIAN_MONTHS = {
+    1: ("يناير", "جانفي", "جانفييه", "كانون الثاني", "كانون ثاني", "ينايِر"),
+    2: ("فبراير", "فيفري", "فبرير", "شباط"),
+    3: ("مارس", "آذار"),
+    4: ("أبريل", "إبريل", "أفريل", "نيسان"),
+    5: ("مايو", "ماي", "أيار", "مايس"),
+    6: ("يونيو", "يونيه", "جوان", "حزيران"),
+    7: ("يوليو", "يوليه", "جويلية", "جويليه", "يوليوز", "تموز"),
+    8: ("أغسطس", "أغسطوس", "أوت", "آب", "غشت"),
+    9: ("سبتمبر", "أيلول", "شتنبر"),
+    10: ("أكتوبر", "تشرين الأول", "تشرين أول"),
+    11: ("نوفمبر", "نونبر", "تشرين الثاني", "تشرين ثاني"),
+    12: ("ديسمبر", "دجنبر", "دسمبر", "كانون الأول", "كانون أول"),
+}
+# Month names that are also common words (مارس "practised", آب/أب "father", ماي): only with شهر, a day, a year,
+# a relative modifier or a preposition of time before them.
+AMBIGUOUS_MONTHS = frozenset(normalize_key(w) for w in ("مارس", "آب", "ماي", "مايس"))
+HIJRI_MONTHS = {
+    1: ("محرم",),
+    2: ("صفر",),
+    3: ("ربيع الأول", "ربيع أول"),
+    4: ("ربيع الثاني", "ربيع الآخر", "ربيع ثاني"),
+    5: ("جمادى الأولى", "جمادى الأول", "جمادي الأولى"),
+    6: ("جمادى الثانية", "جمادى الآخرة", "جمادي الآخرة", "جمادى الثاني"),
+    7: ("رجب",),
+    8: ("شعبان",),
+    9: ("رمضان",),
+    10: ("شوال",),
+    11: ("ذو القعدة", "ذي القعدة"),
+    12: ("ذو الحجة", "ذي الحجة"),
+}
+WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
+            "الأحد": 6}
+PAST = ("الماضي", "الماضية", "الفائت", "الفائتة", "المنقضي", "المنقضية", "المنصرم", "المنصرمة", "الفارط",
+        "الفارطة", "السابق", "السابقة")
+FUTURE = ("المقبل", "المقبلة", "القادم", "القادمة")
+PRESENT = ("الجاري", "الجارية", "الحالي", "الحالية")
+# Words before a bare year that make it a year ("عام 2011", "في 2012", "منذ 2011").
+YEAR_NOUNS = ("عام", "العام", "سنة", "السنة", "عامي", "سنتي", "موسم", "الموسم", "دورة")
+YEAR_PREPOSITIONS = ("في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "أوائل", "أواخر", "بداية", "نهاية", "منتصف",
+                     "أواسط", "بحلول", "آفاق", "أفق", "غاية", "موفى", "حدود", "ربيع", "صيف", "خريف", "شتاء")
+# Words before a month name that make an ambiguous one a month ("في مارس").
+MONTH_PREPOSITIONS = ("في", "منذ", "خلال", "حتى", "مطلع", "أوائل", "أواخر", "بداية", "نهاية", "منتصف", "أواسط",
+                      "شهر", "غاية", "موفى", "قبل", "بعد")
+# A day and month without a year after these words is an anniversary ("ثورة 14 جانفي"), not a date to resolve.
+# The same after a name-giving word ("ملعب 15 أكتوبر", "نهج 18 جانفي").
+ANNIVERSARY = ("ثورة", "أحداث", "هجمات", "اعتداءات", "ذكرى", "عيد", "انتفاضة", "حركة", "مسار", "تحول", "ملعب", "شارع",
+               "نهج", "ساحة", "حي", "معهد", "مدرسة", "جامعة", "مستشفى", "ملحمة", "بيان", "يوم")
+
+
+def _key(word: str) -> str:
+    return normalize_key(word)
+
+
+def _alt(words) -> str:
+    keys = sorted({_key(w) for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in keys) + ")"
+
+
+def _lookup(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {_key(w): n for n, words in table.items() for w in words}
+
+
+MONTH_NUMBER = _lookup(GREGORIAN_MONTHS)
+HIJRI_NUMBER = _lookup(HIJRI_MONTHS)
+WEEKDAY_NUMBER = {_key(w): n for w, n in WEEKDAYS.items()}
+DIRECTION = {**{_key(w): -1 for w in PAST}, **{_key(w): 1 for w in FUTURE}, **{_key(w): 0 for w in PRESENT}}
+
+# A word or number may carry the clitics و ف ب ل ك in front; the span starts after them.
+CL = r"(?<=(?:^|[^\w])(?:[وف]?[بلك]?))"
+END = r"(?!\w)"
+NUM_END = r"(?![\d]|[.,/:]\d)"
+SP = r"\s+"
+G = _alt(w for ws in GREGORIAN_MONTHS.values() for w in ws)
+H = _alt(w for ws in HIJRI_MONTHS.values() for w in ws)
+WD = _alt(WEEKDAYS)
+MOD = _alt((*PAST, *FUTURE, *PRESENT))
+DAY = r"(?:(?P<day>[0-3]?\d)" + NUM_END + r"|(?P<first>غره|الفاتح(?:\s+من)?|الاول\s+من))"
+YEAR = r"(?P<year>(?:1[89]|20)\d\d)" + NUM_END
+YEAR_GAP = r"\s*,?\s*(?:من\s+)?(?:ل?(?:ال)?عام\s+|ل?(?:ال)?سنه\s+)?"
+MONTH = rf"(?P<month>{G})(?:\s*[/(-]\s*{G}\s*\)?)?{END}"
+
+DAY_LIST = r"(?P<list>(?:[0-3]?\d\s*(?:,|و|الي|-|حتي|او)\s*)+)?"
+TIME_OF_DAY = r"(?:(?:يوم|صباح|مساء|ظهر|عشيه|فجر|ليله|نهار|منتصف\s+ليله)\s+)"
+REL_DAY = r"(?:(?:اول\s+)?(?:ال)?امس(?:\s+الاول)?|البارحه|اليوم|غدا|(?<=(?:يوم|بعد)\s+)غد)"
+
+PATTERNS = {
+    "dmy": rf"{CL}(?:{TIME_OF_DAY}?(?:{REL_DAY}\s+)?{WD}\s*,?\s*)?(?:(?:يوم|ايام|يومي)\s+)?{DAY_LIST}{DAY}\s*"
+           rf"(?:-\s*)?(?:من\s+)?(?:شهر\s+)?{MONTH}(?:{YEAR_GAP}{YEAR}|\s+(?P<dir>{MOD}){END})?",
+    "my": rf"{CL}(?:شهر\s+)?{MONTH}{YEAR_GAP}{YEAR}",
+    "month_rel_year": rf"{CL}(?:شهر\s+)?{MONTH}\s+(?:من\s+)?(?:ل?(?:ال)?(?:عام|سنه))\s+(?P<dir>{MOD}){END}",
+    "year_range": rf"{CL}(?:من|بين)\s+(?:(?:ال)?(?:عام|سنه)\s+)?(?P<year>(?:1[89]|20)\d\d){NUM_END}\s*(?:الي|حتي|و|-)\s*"
+                  rf"(?:(?:ال)?(?:عام|سنه)\s+)?(?P<year2>(?:1[89]|20)\d\d){NUM_END}",
+    "month": rf"{CL}(?:(?P<shahr>شهر)\s+)?{MONTH}(?:\s+(?P<dir>{MOD}){END})?",
+    "numeric": rf"{CL}(?<![\d.,/-])(?:(?P<day>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mon>[01]?\d)\s*(?P=sep)\s*{YEAR}"
+               rf"|(?P<year>(?:19|20)\d\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<day>[0-3]?\d){NUM_END})",
+    "hijri": rf"{CL}(?:{DAY}\s+)?(?P<hmonth>{H}){END}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?"
+             rf"(?P<hyear>1[34]\d\d){NUM_END}(?:\s*ه{END})?",
+    "hijri_year": rf"{CL}(?P<hyear>1[34]\d\d)\s*ه{END}",
+    "year": rf"{CL}(?P<cue>{_alt(YEAR_NOUNS)}|{_alt(YEAR_PREPOSITIONS)})\s+(?:(?P<noun>(?:ال)?(?:عام|سنه))\s+)?"
+            rf"(?P<year>(?:1[89]|20)\d\d){NUM_END}(?!\s*ه{END})"
+            rf"(?:\s*(?:-|/|و|الي|حتي)\s*(?P<year2>(?:1[89]|20)\d\d){NUM_END})?",
+    "relday": rf"{CL}{TIME_OF_DAY}?(?:(?P<rel>{REL_DAY}|بعد\s+غد)(?:\s+(?P<wd>{WD}))?|(?P<wd>{WD}))"
+              rf"(?:\s+(?P<dir>{MOD}))?{END}",
+    "unit_offset": rf"{CL}(?:(?P<this>هذا|هذه)\s+(?P<unit>(?:ال)?(?:شهر|عام|سنه|اسبوع)){END}"
+                   rf"|(?P<unit>ال(?:شهر|عام|سنه|اسبوع)){SP}(?P<dir>{MOD}){END})",
+}
+COMPILED = {name: regex.compile(p) for name, p in PATTERNS.items()}
+_DIGITS = regex.compile(r"\d+")
+_PRECEDING_WORD = regex.compile(r"(\w+)\W*$")
+_YEAR_NOUN_KEYS = frozenset(_key(w) for w in YEAR_NOUNS)
+_MONTH_PREP_KEYS = frozenset(_key(w) for w in MONTH_PREPOSITIONS)
+_ANNIVERSARY_KEYS = frozenset(_key(w) for w in ANNIVERSARY)
+_GENERIC_DAY = regex.compile(rf"\s+(?!{WD}{END})(?:ال\w+|نفسه|ذاته)")
+
+
+@dataclass
+class Match:
+    """A date expression in normalized text, before resolution."""
+
+    start: int
+    end: int
+    kind: str  # absolute, day_offset, weekday, month_name, month_of_year, month_offset, year_offset, week_offset,
+    # anniversary
+    date: date | None = None
+    precision: str = "day"
+    calendar: str = "gregorian"
+    offset: int = 0
+    weekday: int = 0
+    month: int = 0
+    day: int | None = None
+    direction: int = 0
+
+
+def date_expressions(text: str) -> list[Match]:
+    """The date expressions of normalized ``text``, longest first where they overlap, in text order."""
+    found: list[Match] = []
+    for name, pattern in COMPILED.items():
+        handler = _HANDLERS[name]
+        for m in pattern.finditer(text):
+            for match in handler(m, text):
+                if match is not None:
+                    found.append(match)
+    found.sort(key=lambda x: (x.start - x.end, x.start))
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for match in found:
+        if all(match.end <= s or match.start >= e for s, e in taken):
+            chosen.append(match)
+            taken.append((match.start, match.end))
+    chosen.sort(key=lambda x: x.start)
+    return chosen
+
+
+def _preceding_word(text: str, pos: int) -> str:
+    m = _PRECEDING_WORD.search(text, max(0, pos - 30), pos)
+    return m.group(1) if m else ""
+
+
+def _day(m) -> int | None:
+    if m.group("first"):
+        return 1
+    day = int(m.group("day"))
+    return day if 1 <= day <= 31 else None
+
+
+def _month(m) -> int:
+    return MONTH_NUMBER[regex.sub(r"\s+", " ", m.group("month"))]
+
+
+def _absolute(m, d: date, precision: str, calendar: str = "gregorian", start: int | None = None) -> Match:
+    return Match(m.start() if start is None else start, m.end(), "absolute", date=d, precision=precision,
+                 calendar=calendar)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _dmy(m, text):
+    month = _month(m)
+    days = [(m.start("day") if m.group("day") else m.start("first"), _day(m))]
+    if m.group("list"):
+        days += [(d.start(), int(d.group())) for d in _DIGITS.finditer(text, m.start("list"), m.end("list"))]
+    for i, (pos, day) in enumerate(days):
+        if day is None or not 1 <= day <= 31:
+            continue
+        # "يومي 29 و30 نوفمبر 2016": the last day listed spans day to year, the others their digits
+        if i == 0:
+            start, end = (pos if m.group("list") else m.start()), m.end()
+        else:
+            start, end = pos, _DIGITS.match(text, pos).end()
+        if m.group("year"):
+            d = _safe_date(int(m.group("year")), month, day)
+            if d:
+                yield Match(start, end, "absolute", date=d, precision="day")
+        elif _preceding_word(text, m.start()) in _ANNIVERSARY_KEYS:
+            yield Match(start, end, "anniversary")  # "ثورة 14 جانفي", "ملعب 15 أكتوبر": no year to resolve
+        elif _safe_date(2000, month, day):
+            direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
+            yield Match(start, end, "month_name", month=month, day=day, direction=direction)
+
+
+def _my(m, text):
+    yield _absolute(m, date(int(m.group("year")), _month(m), 1), "month")
+
+
+def _month_rel_year(m, text):
+    yield Match(m.start(), m.end(), "month_of_year", month=_month(m), offset=DIRECTION[m.group("dir")])
+
+
+def _year_range(m, text):
+    for group in ("year", "year2"):
+        yield Match(m.start(group), m.end(group), "absolute", date=date(int(m.group(group)), 1, 1), precision="year")
+
+
+def _month_alone(m, text):
+    name = regex.sub(r"\s+", " ", m.group("month"))
+    if (name in AMBIGUOUS_MONTHS and not m.group("shahr") and not m.group("dir")
+            and _preceding_word(text, m.start()) not in _MONTH_PREP_KEYS):
+        return
+    direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
+    yield Match(m.start(), m.end(), "month_name", month=MONTH_NUMBER[name], direction=direction)
+
+
+def _numeric(m, text):
+    d = _safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+    if d:
+        yield _absolute(m, d, "day")
+
+
+def _hijri(m, text):
+    year, month = int(m.group("hyear")), HIJRI_NUMBER[regex.sub(r"\s+", " ", m.group("hmonth"))]
+    day = _day(m) if (m.group("day") or m.group("first")) else None
+    if day is None and (m.group("day") or m.group("first")):
+        return
+    try:
+        g = hijridate.Hijri(year, month, day or 15).to_gregorian()
+    except (ValueError, OverflowError):
+        return
+    yield _absolute(m, date(g.year, g.month, g.day), "day" if day else "month", "hijri")
+
+
+def _hijri_year(m, text):
+    try:
+        g = hijridate.Hijri(int(m.group("hyear")), 7, 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return
+    yield _absolute(m, date(g.year, 1, 1), "year", "hijri")
+
+
+def _year(m, text):
+    cue = m.group("cue")
+    start = m.start() if _key(cue) in _YEAR_NOUN_KEYS else (m.start("noun") if m.group("noun") else m.start("year"))
+    end = m.end("year")
+    yield Match(start, end, "absolute", date=date(int(m.group("year")), 1, 1), precision="year")
+    if m.group("year2"):
+        yield Match(m.start("year2"), m.end("year2"), "absolute", date=date(int(m.group("year2")), 1, 1),
+                    precision="year")
+
+
+_DAY_OFFSETS = {"امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1, "غد": 1}
+_PRAYER = frozenset({"صلاه", "خطبه", "خطيب", "جمعه", "ائمه"})
+_NOT_TODAY = frozenset({"ذلك", "نفس", "في", "هذا"})
+
+
+def _relday(m, text):
+    rel = m.group("rel")
+    if rel:
+        words = rel.split()
+        offset = 2 if words[0] == "بعد" else -2 if len(words) > 1 else _DAY_OFFSETS[words[0].replace("الامس", "امس")]
+        if rel == "اليوم" and not m.group("wd") and (_GENERIC_DAY.match(text, m.end("rel"))
+                                                      or _preceding_word(text, m.start()) in _NOT_TODAY):
+            return  # اليوم العالمي, في اليوم (per day), ذلك اليوم
+        yield Match(m.start(), m.end(), "day_offset", offset=offset)
+        return
+    wd = WEEKDAY_NUMBER[m.group("wd")]
+    before = _preceding_word(text, m.start())
+    if wd == 0 and m.group(0) == m.group("wd") and before in {"بين", "كلا"}:
+        return  # "بين الاثنين": the two
+    if wd == 4 and before in _PRAYER:
+        return
+    direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
+    yield Match(m.start(), m.end(), "weekday", weekday=wd, direction=direction)
+
+
+_UNIT_KIND = {"شهر": "month_offset", "عام": "year_offset", "سنه": "year_offset", "اسبوع": "week_offset"}
+
+
+def _unit_offset(m, text):
+    unit = m.group("unit")
+    unit = unit.removeprefix("ال")
+    offset = 0 if m.group("this") else DIRECTION[m.group("dir")]
+    yield Match(m.start(), m.end(), _UNIT_KIND[unit], offset=offset)
+
+
+_HANDLERS = {
+    "dmy": _dmy, "my": _my, "month": _month_alone, "numeric": _numeric, "hijri": _hijri,
+    "hijri_year": _hijri_year, "year": _year, "month_rel_year": _month_rel_year, "year_range": _year_range, "relday": _relday, "unit_offset": _unit_offset,
+}
