@@ -114,4 +114,9 @@ def load(stages: Iterable[str] | None = None) -> Pipeline:
 
 def _available_stages() -> dict[str, Callable[[], Stage]]:
     """Stage factories in pipeline order. Each issue that lands a working stage registers it here."""
-    return {}
+    from rasd import quantities, time
+
+    return {
+        "time": time.stage,
+        "quantities": quantities.stage,
+    }

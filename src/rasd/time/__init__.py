@@ -13,7 +13,8 @@ invented:
 - a month without a year ("في اغسطس الفائت"): with الماضي/الفائت the most recent such month before the publication
   month, with المقبل/القادم the next one after it, bare the occurrence nearest to publication (ties go to the past).
   A day and month without a year resolve the same way, at day precision.
-- الشهر/العام الماضي, الجاري, المقبل: that month or year; "أفريل من العام الماضي" that month of that year. الأسبوع الماضي/الجاري/المقبل: the seven days' month when
+- الشهر/العام الماضي, الجاري, المقبل: that month or year; "أفريل من العام الماضي" that month of that year.
+  الأسبوع الماضي/الجاري/المقبل: the seven days' month when
   they all fall in one month, else their year (there is no week precision in the contract).
 
 Hijri dates ("15 رمضان 1434 هـ") are converted with ``hijridate`` (Umm al-Qura); a Hijri month without a day is

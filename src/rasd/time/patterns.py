@@ -105,8 +105,8 @@ PATTERNS = {
            rf"(?:-\s*)?(?:من\s+)?(?:شهر\s+)?{MONTH}(?:{YEAR_GAP}{YEAR}|\s+(?P<dir>{MOD}){END})?",
     "my": rf"{CL}(?:شهر\s+)?{MONTH}{YEAR_GAP}{YEAR}",
     "month_rel_year": rf"{CL}(?:شهر\s+)?{MONTH}\s+(?:من\s+)?(?:ل?(?:ال)?(?:عام|سنه))\s+(?P<dir>{MOD}){END}",
-    "year_range": rf"{CL}(?:من|بين)\s+(?:(?:ال)?(?:عام|سنه)\s+)?(?P<year>(?:1[89]|20)\d\d){NUM_END}\s*(?:الي|حتي|و|-)\s*"
-                  rf"(?:(?:ال)?(?:عام|سنه)\s+)?(?P<year2>(?:1[89]|20)\d\d){NUM_END}",
+    "year_range": rf"{CL}(?:من|بين)\s+(?:(?:ال)?(?:عام|سنه)\s+)?(?P<year>(?:1[89]|20)\d\d){NUM_END}"
+                  rf"\s*(?:الي|حتي|و|-)\s*(?:(?:ال)?(?:عام|سنه)\s+)?(?P<year2>(?:1[89]|20)\d\d){NUM_END}",
     "month": rf"{CL}(?:(?P<shahr>شهر)\s+)?{MONTH}(?:\s+(?P<dir>{MOD}){END})?",
     "numeric": rf"{CL}(?<![\d.,/-])(?:(?P<day>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mon>[01]?\d)\s*(?P=sep)\s*{YEAR}"
                rf"|(?P<year>(?:19|20)\d\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<day>[0-3]?\d){NUM_END})",
@@ -314,6 +314,7 @@ def _unit_offset(m, text):
 
 
 _HANDLERS = {
-    "dmy": _dmy, "my": _my, "month": _month_alone, "numeric": _numeric, "hijri": _hijri,
-    "hijri_year": _hijri_year, "year": _year, "month_rel_year": _month_rel_year, "year_range": _year_range, "relday": _relday, "unit_offset": _unit_offset,
+    "dmy": _dmy, "my": _my, "month_rel_year": _month_rel_year, "year_range": _year_range, "month": _month_alone,
+    "numeric": _numeric, "hijri": _hijri, "hijri_year": _hijri_year, "year": _year, "relday": _relday,
+    "unit_offset": _unit_offset,
 }

@@ -1,0 +1,68 @@
+"""rasd.quantities: numbers in digits and words, money with ISO currencies, units, casualties, duals."""
+
+import pytest
+
+from rasd.pipeline import load
+from rasd.quantities import find_quantities
+from rasd.quantities.extract import parse_digits
+
+
+def values(text):
+    return [(q.text, q.value, q.kind, q.unit) for q in find_quantities(text)]
+
+
+def test_seed_report_quantities(seed_text):
+    found = {q.text: q for q in find_quantities(seed_text)}
+    assert (found["16 مليون دولار"].value, found["16 مليون دولار"].unit) == (16000000, "USD")
+    assert (found["29 مليونا"].value, found["29 مليونا"].kind, found["29 مليونا"].unit) == (29000000, "money", "USD")
+    assert (found["15 مليونا"].value, found["15 مليونا"].unit) == (15000000, "USD")
+    assert (found["20 كلم"].value, found["20 كلم"].kind, found["20 كلم"].unit) == (20, "distance", "km")
+    assert (found["طائرتين"].value, found["طائرتين"].kind) == (2, "count")
+    assert not any(q.value in (2011, 2012, 2013, 27) for q in found.values())  # years, dates, معسكر 27
+    for q in found.values():
+        assert seed_text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("أسفر عن مقتل 3 أشخاص وإصابة 5 آخرين", [("3 أشخاص", 3, "fatalities", "person"),
+                                          ("5 آخرين", 5, "injuries", "person")]),
+    ("خلف الحادث 12 قتيلا و٢٥ جريحا", [("12 قتيلا", 12, "fatalities", "person"),
+                                     ("٢٥ جريحا", 25, "injuries", "person")]),
+    ("لقي شخصان حتفهما", [("شخصان", 2, "fatalities", "person")]),
+    ("ارتفعت بنسبة 17,75% و3 بالمائة", [("17,75%", 17.75, "percent", None), ("3 بالمائة", 3, "percent", None)]),
+    ("ثلاثة آلاف وخمسمائة شخص", [("ثلاثة آلاف وخمسمائة شخص", 3500, "count", None)]),
+    ("خمسة وعشرون مهاجرا", [("خمسة وعشرون مهاجرا", 25, "count", None)]),
+    ("نصف مليون دينار ليبي", [("نصف مليون دينار ليبي", 500000, "money", "LYD")]),
+    ("١٢٫٥ مليون يورو", [("١٢٫٥ مليون يورو", 12500000, "money", "EUR")]),
+    ("2466.3 م د", [("2466.3 م د", 2466300000, "money", "TND")]),
+    ("حجز 230 طن", [("230 طن", 230, "other", "t")]),
+    ("لمدة يومين", [("يومين", 2, "other", "day")]),
+    ("فاز بهدفين", [("هدفين", 2, "count", None)]),
+    ("بين 20 و30 شخصا", [("20", 20, "count", None), ("30 شخصا", 30, "count", None)]),
+    ("على بعد 5 أميال", [("5 أميال", 5, "distance", "mi")]),
+])
+def test_expressions(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "الفصل 49 من الدستور", "القانون عدد 52 لسنة 2010", "فاز 2-1 على", "في الدقيقة 90", "معسكر 27",
+    "في 4 اغسطس 2013", "عام 2011", "السيارتين",
+])
+def test_not_quantities(text):
+    assert values(text) == []
+
+
+def test_number_separators():
+    assert [parse_digits(s) for s in ("2,475", "500.000", "1.746", "10.500", "1,000,000", "12")] == \
+        [2.475, 500000, 1.746, 10500, 1000000, 12]
+
+
+def test_bare_dinar_takes_the_country_of_the_text():
+    assert values("رصد 5 ملايين دينار لولاية صفاقس في تونس")[0][3] == "TND"
+    assert values("رصد 5 ملايين دينار")[0][3] is None
+
+
+def test_pipeline_stage_fills_quantities(seed_text):
+    report = load(["quantities"])(seed_text)
+    assert 16000000 in [q.value for q in report.quantities]
