@@ -13,6 +13,7 @@ from rich.console import Console
 from rasd import model
 from rasd.inputs import is_failure, parse_published, read_paths
 from rasd.pipeline import load
+from rasd.store.commands import register as register_store_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="rasd (رصد): Arabic news reports to structured, geolocated, attributed events.")
@@ -86,6 +87,9 @@ def _print_summary(counts: collections.Counter[str], stages: list[str]) -> None:
 def schema() -> None:
     """Print the JSON Schema of a Report."""
     typer.echo(json.dumps(model.json_schema(), ensure_ascii=False, indent=2))
+
+
+register_store_commands(app)
 
 
 def main() -> None:

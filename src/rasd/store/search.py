@@ -1,0 +1,128 @@
+"""Full-text queries over normalized Arabic: the user's query is normalized like the indexed text.
+
+The index holds ``rasd.text.normalize`` of title and text, so "اسامة" finds "أسامة". A query is words (``ليبي*`` for a
+prefix), "quoted phrases", ``AND``/``OR``/``NOT`` and parentheses, and ``title:word``. Snippets are cut from the
+original text, with highlights as original offsets, by finding the query words in the normalized text and mapping
+them back.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from rasd.text import normalize, normalize_key
+
+_TOKEN = re.compile(r'(?P<col>title:)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s()"]+))|(?P<paren>[()])')
+_OPERATORS = {"AND", "OR", "NOT"}
+_WORD = re.compile(r"\w+")
+
+
+class Term(msgspec.Struct, frozen=True):
+    words: tuple[str, ...]  # normalized; several for a phrase
+    prefix: bool = False
+    column: str | None = None
+
+
+class Query(msgspec.Struct):
+    parts: list[Term | str]  # terms, operators and parentheses in order
+
+    @property
+    def terms(self) -> list[Term]:
+        return [p for p in self.parts if isinstance(p, Term)]
+
+    def fts5(self) -> str:
+        """The query in FTS5 syntax; every term is quoted, so punctuation in the input cannot break it."""
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            text = '"' + " ".join(part.words).replace('"', '""') + '"' + (" *" if part.prefix else "")
+            out.append(f"{part.column} : {text}" if part.column else text)
+        return _balance(out)
+
+
+def _key(text: str) -> str:
+    return normalize_key(text).lower()
+
+
+def parse(query: str) -> Query:
+    """Parse a user's query; words are normalized and split like the index tokenizer splits text."""
+    parts: list[Term | str] = []
+    for m in _TOKEN.finditer(query):
+        if m["paren"]:
+            parts.append(m["paren"])
+            continue
+        column = "title" if m["col"] else None
+        if m["word"] is not None and m["word"] in _OPERATORS and not column:
+            parts.append(m["word"])
+            continue
+        raw = m["phrase"] if m["phrase"] is not None else m["word"]
+        prefix = m["word"] is not None and raw.endswith("*")
+        words = tuple(_WORD.findall(_key(raw.rstrip("*"))))
+        if words:
+            parts.append(Term(words, prefix, column))
+    return Query(_drop_dangling(parts))
+
+
+def _drop_dangling(parts: list[Term | str]) -> list[Term | str]:
+    """Remove operators with no term on one side (FTS5 rejects "a AND", "OR b"); "a AND NOT b" is "a NOT b"."""
+    out: list[Term | str] = []
+    for part in parts:
+        if part in _OPERATORS and (not out or out[-1] == "("):
+            continue
+        if part in _OPERATORS and out[-1] in _OPERATORS:
+            out.pop()
+        if part == ")" and out and out[-1] in _OPERATORS:
+            out.pop()
+        out.append(part)
+    while out and out[-1] in _OPERATORS:
+        out.pop()
+    return out
+
+
+def _balance(parts: list[str]) -> str:
+    depth = 0
+    kept = []
+    for part in parts:
+        if part == ")" and depth == 0:
+            continue
+        depth += {"(": 1, ")": -1}.get(part, 0)
+        kept.append(part)
+    kept += [")"] * depth
+    return " ".join(kept).replace("( )", "").strip()
+
+
+def index_text(text: str | None) -> str:
+    """What the full-text index stores for a title or a text."""
+    return _key(text) if text else ""
+
+
+def snippet(text: str, query: Query, width: int = 200) -> tuple[str, int, list[tuple[int, int]]]:
+    """A window of ``text`` around the first query match: (snippet, its start offset, highlighted spans).
+
+    Highlights are every word of the query found in the window (a phrase's words are highlighted one by one),
+    as offsets into ``text``.
+    """
+    norm = normalize(text)
+    lowered = norm.text.lower()
+    patterns = []
+    for term in query.terms:
+        for i, word in enumerate(term.words):
+            tail = r"\w*" if term.prefix and i == len(term.words) - 1 else ""
+            patterns.append(rf"(?<!\w){re.escape(word)}{tail}(?!\w)")
+    spans: list[tuple[int, int]] = []
+    if patterns and len(lowered) == len(norm.text):
+        spans = [norm.to_original(m.start(), m.end()) for m in re.finditer("|".join(patterns), lowered)]
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and first - space < width // 2 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space - end < 20 else end
+    return text[start:end], start, [s for s in spans if s[0] >= start and s[1] <= end]

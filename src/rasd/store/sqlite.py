@@ -1,0 +1,391 @@
+"""The SQLite backend: one file, WAL mode, FTS5 over normalized text, schema versioned by ``PRAGMA user_version``.
+
+Reports keep the pipeline's full output (everything but the text, as JSON) so that any field a stage adds is
+stored without a schema change; the fields the queries filter on are also spread over indexed tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import msgspec
+
+from rasd.model import Entity, Event, Report
+from rasd.store import dedup
+from rasd.store import search as fts
+from rasd.store.base import Added, Count, EventFilter, EventRow, Ingested, SearchHit, SearchResults, Stats, day_range
+
+# Each migration takes the schema from version i to i + 1. Append, never edit a released one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE reports (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT, source TEXT, url TEXT, published TEXT,
+        text TEXT NOT NULL,
+        origin TEXT,
+        stages TEXT NOT NULL,
+        n_errors INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE INDEX reports_published ON reports(published);
+    CREATE INDEX reports_source ON reports(source);
+    CREATE TABLE places (
+        geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_ar TEXT, lat REAL NOT NULL, lon REAL NOT NULL,
+        country TEXT NOT NULL, admin1 TEXT, feature TEXT NOT NULL
+    );
+    CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT);
+    CREATE TABLE entities (
+        report INTEGER NOT NULL REFERENCES reports(rowid), idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL, score REAL,
+        place INTEGER REFERENCES places(geonames_id), place_score REAL, actor TEXT REFERENCES actors(id),
+        PRIMARY KEY (report, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_place ON entities(place) WHERE place IS NOT NULL;
+    CREATE INDEX entities_actor ON entities(actor) WHERE actor IS NOT NULL;
+    CREATE TABLE times (
+        report INTEGER NOT NULL REFERENCES reports(rowid), idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+        value TEXT NOT NULL, precision TEXT NOT NULL, calendar TEXT NOT NULL, relative INTEGER NOT NULL,
+        PRIMARY KEY (report, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE quantities (
+        report INTEGER NOT NULL REFERENCES reports(rowid), idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+        value REAL NOT NULL, kind TEXT NOT NULL, unit TEXT,
+        PRIMARY KEY (report, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE events (
+        rowid INTEGER PRIMARY KEY,
+        report INTEGER NOT NULL REFERENCES reports(rowid), idx INTEGER NOT NULL,
+        plover TEXT NOT NULL, acled_type TEXT COLLATE NOCASE, acled_sub_type TEXT COLLATE NOCASE,
+        modality TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+        date TEXT, date_precision TEXT,
+        day_lo TEXT, day_hi TEXT,  -- days the event date covers, else the report's publication day
+        place INTEGER REFERENCES places(geonames_id), country TEXT, offset_km REAL,
+        actor1 TEXT REFERENCES actors(id), actor2 TEXT REFERENCES actors(id),
+        actor_keys TEXT NOT NULL,  -- normalized mention texts, names and ids of both actors, for --actor
+        place_keys TEXT NOT NULL,  -- normalized location text, place names and geonames id, for --place
+        fatalities INTEGER, score REAL NOT NULL,
+        data BLOB NOT NULL,
+        UNIQUE (report, idx)
+    );
+    CREATE INDEX events_day ON events(day_lo);
+    CREATE INDEX events_country ON events(country, day_lo);
+    CREATE INDEX events_type ON events(acled_type, day_lo);
+    CREATE INDEX events_sub_type ON events(acled_sub_type);
+    CREATE INDEX events_plover ON events(plover, day_lo);
+    CREATE INDEX events_score ON events(score);
+    CREATE INDEX events_actor1 ON events(actor1) WHERE actor1 IS NOT NULL;
+    CREATE INDEX events_actor2 ON events(actor2) WHERE actor2 IS NOT NULL;
+    CREATE INDEX events_place ON events(place) WHERE place IS NOT NULL;
+    CREATE TABLE attribution (
+        event INTEGER NOT NULL REFERENCES events(rowid), idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
+        PRIMARY KEY (event, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE minhash (report INTEGER PRIMARY KEY REFERENCES reports(rowid), signature BLOB NOT NULL);
+    CREATE TABLE lsh (band INTEGER NOT NULL, report INTEGER NOT NULL, PRIMARY KEY (band, report)) WITHOUT ROWID;
+    CREATE TABLE near_duplicates (
+        report INTEGER PRIMARY KEY REFERENCES reports(rowid),
+        of INTEGER NOT NULL REFERENCES reports(rowid),
+        similarity REAL NOT NULL
+    );
+    CREATE INDEX near_duplicates_of ON near_duplicates(of);
+    CREATE VIRTUAL TABLE reports_fts USING fts5(
+        title, body, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_report_encoder = msgspec.json.Encoder()
+_report_decoder = msgspec.json.Decoder(Report)
+_event_decoder = msgspec.json.Decoder(Event)
+
+
+class SQLiteStore:
+    """A rasd database in one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a killed process loses nothing committed; a power cut may lose the last commits, never more.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} has schema version {version}; this rasd knows up to {SCHEMA_VERSION}")
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _transaction(self):
+        return _Transaction(self.db)
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------------------------
+
+    def content_hashes(self) -> Iterator[str]:
+        for (h,) in self.db.execute("SELECT content_hash FROM reports"):
+            yield h
+
+    def add(self, batch: Sequence[Ingested]) -> list[Added]:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction():
+            return [self._add_one(item, now) for item in batch]
+
+    def _add_one(self, item: Ingested, now: str) -> Added:
+        db = self.db
+        report = item.report
+        if db.execute("SELECT 1 FROM reports WHERE content_hash = ?", (item.content_hash,)).fetchone():
+            return Added(id=None, skipped=True)
+        id = report.id
+        if db.execute("SELECT 1 FROM reports WHERE id = ?", (id,)).fetchone():
+            id = f"{report.id}~{item.content_hash[:8]}"  # another text came with this id: keep both
+            report = msgspec.structs.replace(report, id=id)
+        rowid = db.execute(
+            "INSERT INTO reports (id, content_hash, title, source, url, published, text, origin, stages, n_errors,"
+            " ingested_at, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (id, item.content_hash, report.title, report.source, report.url, report.published, report.text,
+             item.origin, ",".join(item.stages), len(report.errors), now,
+             _report_encoder.encode(msgspec.structs.replace(report, text=""))),
+        ).lastrowid
+        db.execute("INSERT INTO reports_fts (rowid, title, body) VALUES (?,?,?)",
+                   (rowid, fts.index_text(report.title), fts.index_text(report.text)))
+        self._add_entities(rowid, report.entities)
+        db.executemany(
+            "INSERT INTO times VALUES (?,?,?,?,?,?,?,?,?)",
+            [(rowid, i, t.start, t.end, t.text, t.value, t.precision, t.calendar, t.relative)
+             for i, t in enumerate(report.times)])
+        db.executemany(
+            "INSERT INTO quantities VALUES (?,?,?,?,?,?,?,?)",
+            [(rowid, i, q.start, q.end, q.text, q.value, q.kind, q.unit) for i, q in enumerate(report.quantities)])
+        for i, event in enumerate(report.events):
+            self._add_event(rowid, i, event, report.published)
+        near, sim = self._link_near_duplicate(rowid, item.signature) if item.signature else (None, None)
+        return Added(id=id, near_duplicate_of=near, similarity=sim)
+
+    def _add_entities(self, rowid: int, entities: list[Entity]) -> None:
+        rows = []
+        for i, e in enumerate(entities):
+            self._add_place(e.place)
+            self._add_actor(e.actor)
+            rows.append((rowid, i, e.start, e.end, e.text, e.label, e.score,
+                         e.place.geonames_id if e.place else None, e.place.score if e.place else None,
+                         e.actor.id if e.actor else None))
+        self.db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+
+    def _add_place(self, place) -> None:
+        if place is not None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?)",
+                (place.geonames_id, place.name, place.name_ar, place.lat, place.lon, place.country, place.admin1,
+                 place.feature))
+
+    def _add_actor(self, actor) -> None:
+        if actor is not None:
+            self.db.execute("INSERT OR IGNORE INTO actors VALUES (?,?,?,?)",
+                            (actor.id, actor.name, actor.kind, actor.country))
+
+    def _add_event(self, report_rowid: int, i: int, e: Event, published: str | None) -> None:
+        place = e.location.place if e.location else None
+        actors = [m.actor for m in (e.actor1, e.actor2) if m is not None and m.actor is not None]
+        self._add_place(place)
+        for actor in actors:
+            self._add_actor(actor)
+        lo, hi = day_range(e.date.value if e.date else published)
+        actor_keys = [m.text for m in (e.actor1, e.actor2) if m] + [s for a in actors for s in (a.name, a.id)]
+        place_keys = ([e.location.text] if e.location else []) + (
+            [place.name, place.name_ar or "", place.admin1 or "", str(place.geonames_id)] if place else [])
+        event_rowid = self.db.execute(
+            "INSERT INTO events (report, idx, plover, acled_type, acled_sub_type, modality, trigger_start,"
+            " trigger_end, sentence_start, sentence_end, date, date_precision, day_lo, day_hi, place, country,"
+            " offset_km, actor1, actor2, actor_keys, place_keys, fatalities, score, data)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (report_rowid, i, e.plover, e.acled_type, e.acled_sub_type, e.modality, e.trigger.start, e.trigger.end,
+             e.sentence.start, e.sentence.end, e.date.value if e.date else None,
+             e.date.precision if e.date else None, lo, hi, place.geonames_id if place else None,
+             place.country if place else None, e.location.offset_km if e.location else None,
+             e.actor1.actor.id if e.actor1 and e.actor1.actor else None,
+             e.actor2.actor.id if e.actor2 and e.actor2.actor else None,
+             _keys(actor_keys), _keys(place_keys), e.fatalities, e.score, _report_encoder.encode(e)),
+        ).lastrowid
+        self.db.executemany("INSERT INTO attribution VALUES (?,?,?,?,?,?)",
+                            [(event_rowid, j, a.start, a.end, a.text, a.kind) for j, a in enumerate(e.attribution)])
+
+    def _link_near_duplicate(self, rowid: int, signature: bytes) -> tuple[str | None, float | None]:
+        keys = dedup.bands(signature)
+        candidates = self.db.execute(
+            f"SELECT DISTINCT m.report, m.signature FROM lsh JOIN minhash m USING (report)"
+            f" WHERE lsh.band IN ({','.join('?' * len(keys))}) ORDER BY m.report", keys).fetchall()
+        best = None
+        for other, other_sig in candidates:
+            sim = dedup.similarity(signature, other_sig)
+            if sim >= dedup.THRESHOLD and (best is None or sim > best[1]):
+                best = (other, sim)
+        self.db.execute("INSERT INTO minhash VALUES (?,?)", (rowid, signature))
+        self.db.executemany("INSERT OR IGNORE INTO lsh VALUES (?,?)", [(k, rowid) for k in keys])
+        if best is None:
+            return None, None
+        self.db.execute("INSERT INTO near_duplicates VALUES (?,?,?)", (rowid, best[0], best[1]))
+        (of_id,) = self.db.execute("SELECT id FROM reports WHERE rowid = ?", (best[0],)).fetchone()
+        return of_id, best[1]
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    def report(self, id: str) -> Report | None:
+        row = self.db.execute("SELECT text, data FROM reports WHERE id = ?", (id,)).fetchone()
+        return _decode_report(*row) if row else None
+
+    def reports(self) -> Iterator[Report]:
+        for text, data in self.db.execute("SELECT text, data FROM reports ORDER BY rowid"):
+            yield _decode_report(text, data)
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
+        parsed = fts.parse(query)
+        match = parsed.fts5()
+        if not match:
+            return SearchResults(query=query, fts_query=match, total=0, hits=[])
+        (total,) = self.db.execute("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?", (match,)).fetchone()
+        rows = self.db.execute(
+            "SELECT r.id, r.title, r.source, r.url, r.published, r.text, f.rank"
+            " FROM (SELECT rowid, rank FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) f"
+            " JOIN reports r ON r.rowid = f.rowid ORDER BY f.rank",
+            (match, limit, offset)).fetchall()
+        hits = []
+        for id, title, source, url, published, text, rank in rows:
+            snip, start, spans = fts.snippet(text, parsed)
+            hits.append(SearchHit(report_id=id, title=title, source=source, url=url, published=published,
+                                  score=rank, snippet=snip, snippet_start=start, highlights=spans))
+        return SearchResults(query=query, fts_query=match, total=total, hits=hits)
+
+    def events(self, where: EventFilter) -> Iterator[EventRow]:
+        sql, params = _event_query(where)
+        for id, title, source, url, published, notes, idx, data in self.db.execute(sql, params):
+            yield EventRow(report_id=id, index=idx, title=title, source=source, url=url, published=published,
+                           notes=notes, event=_event_decoder.decode(data))
+
+    def stats(self, top: int = 10) -> Stats:
+        one = self._scalar
+
+        def counts(sql: str) -> list[Count]:
+            return [Count(k, n) for k, n in self.db.execute(sql + " ORDER BY 2 DESC, 1 LIMIT ?", (top,))]
+
+        return Stats(
+            reports=one("SELECT count(*) FROM reports"),
+            events=one("SELECT count(*) FROM events"),
+            entities=one("SELECT count(*) FROM entities"),
+            places=one("SELECT count(*) FROM places"),
+            actors=one("SELECT count(*) FROM actors"),
+            near_duplicates=one("SELECT count(*) FROM near_duplicates"),
+            reports_with_errors=one("SELECT count(*) FROM reports WHERE n_errors > 0"),
+            published=tuple(self.db.execute("SELECT min(published), max(published) FROM reports").fetchone()),
+            event_dates=tuple(self.db.execute("SELECT min(day_lo), max(day_hi) FROM events").fetchone()),
+            sources=counts("SELECT source, count(*) FROM reports GROUP BY source"),
+            event_types=counts("SELECT acled_type, count(*) FROM events GROUP BY acled_type"),
+            plover=counts("SELECT plover, count(*) FROM events GROUP BY plover"),
+            countries=counts("SELECT country, count(*) FROM events GROUP BY country"),
+            top_actors=counts("SELECT a.name, count(*) FROM events e JOIN actors a"
+                              " ON a.id IN (e.actor1, e.actor2) GROUP BY a.id"),
+            top_places=counts("SELECT p.name, count(*) FROM events e JOIN places p"
+                              " ON p.geonames_id = e.place GROUP BY p.geonames_id"),
+            schema_version=self.schema_version,
+        )
+
+    def _scalar(self, sql: str):
+        return self.db.execute(sql).fetchone()[0]
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error: a batch is stored whole or not at all."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (``executescript`` would commit the open transaction)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return out
+
+
+def _decode_report(text: str, data: bytes) -> Report:
+    return msgspec.structs.replace(_report_decoder.decode(data), text=text)
+
+
+def _keys(values: list[str]) -> str:
+    return "\n".join(fts.index_text(v) for v in values if v)
+
+
+def _event_query(where: EventFilter) -> tuple[str, list]:
+    clauses, params = [], []
+    if where.types:
+        marks = ",".join("?" * len(where.types))
+        clauses.append(f"(e.plover IN ({marks}) OR e.acled_type IN ({marks}) OR e.acled_sub_type IN ({marks}))")
+        params += [t.upper() for t in where.types] + where.types + where.types
+    if where.countries:
+        clauses.append(f"e.country IN ({','.join('?' * len(where.countries))})")
+        params += [c.upper() for c in where.countries]
+    if where.since:
+        clauses.append("e.day_hi >= ?")
+        params.append(day_range(where.since)[0])
+    if where.until:
+        clauses.append("e.day_lo <= ?")
+        params.append(day_range(where.until)[1])
+    if where.actor:
+        clauses.append("(e.actor1 = ? OR e.actor2 = ? OR instr(e.actor_keys, ?) > 0)")
+        params += [where.actor, where.actor, fts.index_text(where.actor)]
+    if where.place:
+        clauses.append("instr(e.place_keys, ?) > 0")
+        params.append(fts.index_text(where.place))
+    if where.report_id:
+        clauses.append("r.id = ?")
+        params.append(where.report_id)
+    order = "e.score DESC, e.day_lo DESC" if where.sort == "score" else "e.day_lo DESC"
+    sql = ("SELECT r.id, r.title, r.source, r.url, r.published,"
+           " substr(r.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.idx, e.data"
+           " FROM events e JOIN reports r ON r.rowid = e.report"
+           + (" WHERE " + " AND ".join(clauses) if clauses else "")
+           + f" ORDER BY {order}, e.report, e.idx")
+    if where.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [where.limit, where.offset]
+    return sql, params
