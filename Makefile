@@ -16,8 +16,13 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 demo: $(INSTALLED)
-	$(BIN)/rasd extract data/sample/jawhara_sample.jsonl --workers 0 --summary > demo-output.jsonl
-	@echo "reports written to demo-output.jsonl"
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/rasd ingest data/sample/jawhara_sample.jsonl --db demo.db --no-progress
+	$(BIN)/rasd stats --db demo.db
+	$(BIN)/rasd events --db demo.db --sort score --limit 10
+	$(BIN)/rasd search "تونس" --db demo.db --limit 3
+	$(BIN)/rasd export --db demo.db --format jsonl --output demo-output.jsonl
+	@echo "database: demo.db; reports written to demo-output.jsonl"
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
