@@ -1,9 +1,10 @@
 """Full-text queries over normalized Arabic: the user's query is normalized like the indexed text.
 
-The index holds ``rasd.text.normalize`` of title and text, so "اسامة" finds "أسامة". A query is words (``ليبي*`` for a
-prefix), "quoted phrases", ``AND``/``OR``/``NOT`` and parentheses, and ``title:word``. Snippets are cut from the
-original text, with highlights as original offsets, by finding the query words in the normalized text and mapping
-them back.
+The index holds ``rasd.text.normalize`` of title and text, so "اسامة" finds "أسامة", and a third column of the same
+words without their clitics (the stems of ``rasd.text.tokenize``), so "ليبيا" also finds "وليبيا" and "لليبيا", and
+"الجيش" finds "والجيش". A query is words (``ليبي*`` for a prefix), "quoted phrases", ``AND``/``OR``/``NOT`` and
+parentheses, and ``title:word``. Snippets are cut from the original text, with highlights as original offsets, by
+finding the query words in the normalized text and mapping them back.
 """
 
 from __future__ import annotations
@@ -12,17 +13,25 @@ import re
 
 import msgspec
 
-from rasd.text import normalize, normalize_key
+from rasd.text import normalize, normalize_key, stem_key, tokenize
 
 _TOKEN = re.compile(r'(?P<col>title:)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s()"]+))|(?P<paren>[()])')
 _OPERATORS = {"AND", "OR", "NOT"}
 _WORD = re.compile(r"\w+")
+_CLITICS = "(?:[وفبكل]{1,2})?(?:ال|ل)?"  # optional proclitics and article, normalized, for highlighting
 
 
 class Term(msgspec.Struct, frozen=True):
     words: tuple[str, ...]  # normalized; several for a phrase
     prefix: bool = False
     column: str | None = None
+    stems: tuple[str, ...] | None = None  # the words without clitics, when that differs
+
+    def _fts5(self) -> str:
+        text = _quote(self.words) + (" *" if self.prefix else "")
+        if self.column:
+            return f"{self.column} : {text}"
+        return f"({text} OR stems : {_quote(self.stems)})" if self.stems else text
 
 
 class Query(msgspec.Struct):
@@ -34,14 +43,11 @@ class Query(msgspec.Struct):
 
     def fts5(self) -> str:
         """The query in FTS5 syntax; every term is quoted, so punctuation in the input cannot break it."""
-        out = []
-        for part in self.parts:
-            if isinstance(part, str):
-                out.append(part)
-                continue
-            text = '"' + " ".join(part.words).replace('"', '""') + '"' + (" *" if part.prefix else "")
-            out.append(f"{part.column} : {text}" if part.column else text)
-        return _balance(out)
+        return _balance([part if isinstance(part, str) else part._fts5() for part in self.parts])
+
+
+def _quote(words: tuple[str, ...]) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"'
 
 
 def _key(text: str) -> str:
@@ -63,7 +69,8 @@ def parse(query: str) -> Query:
         prefix = m["word"] is not None and raw.endswith("*")
         words = tuple(_WORD.findall(_key(raw.rstrip("*"))))
         if words:
-            parts.append(Term(words, prefix, column))
+            stems = None if prefix or column else tuple(_WORD.findall(stem_text(raw)))
+            parts.append(Term(words, prefix, column, stems if stems and stems != words else None))
     return Query(_drop_dangling(parts))
 
 
@@ -84,20 +91,35 @@ def _drop_dangling(parts: list[Term | str]) -> list[Term | str]:
 
 
 def _balance(parts: list[str]) -> str:
+    """Join the parts with explicit ANDs between operands (FTS5 has no implicit AND after a parenthesis), with
+    unbalanced parentheses closed or dropped."""
     depth = 0
-    kept = []
+    kept: list[str] = []
     for part in parts:
-        if part == ")" and depth == 0:
+        if part == ")" and (depth == 0 or kept[-1] == "("):
+            if depth and kept[-1] == "(":
+                kept.pop()
+                depth -= 1
             continue
+        if kept and part not in _OPERATORS and part != ")" and kept[-1] not in _OPERATORS and kept[-1] != "(":
+            kept.append("AND")
         depth += {"(": 1, ")": -1}.get(part, 0)
         kept.append(part)
-    kept += [")"] * depth
-    return " ".join(kept).replace("( )", "").strip()
+    while kept and kept[-1] in ("(", *_OPERATORS):
+        depth -= kept.pop() == "("
+    return " ".join(kept + [")"] * depth)
 
 
 def index_text(text: str | None) -> str:
     """What the full-text index stores for a title or a text."""
     return _key(text) if text else ""
+
+
+def stem_text(text: str | None) -> str:
+    """The words of ``text`` without their clitics (و ف ب ل ك, ال, pronoun suffixes), normalized, for the index."""
+    if not text:
+        return ""
+    return " ".join(stem_key(t).lower() if t.kind == "word" else t.text for t in tokenize(text) if t.kind != "punct")
 
 
 def snippet(text: str, query: Query, width: int = 200) -> tuple[str, int, list[tuple[int, int]]]:
@@ -111,8 +133,9 @@ def snippet(text: str, query: Query, width: int = 200) -> tuple[str, int, list[t
     patterns = []
     for term in query.terms:
         for i, word in enumerate(term.words):
-            tail = r"\w*" if term.prefix and i == len(term.words) - 1 else ""
-            patterns.append(rf"(?<!\w){re.escape(word)}{tail}(?!\w)")
+            forms = {word, term.stems[i]} if term.stems and len(term.stems) == len(term.words) else {word}
+            tail = r"\w*" if term.prefix and i == len(term.words) - 1 else r"\w{0,3}"  # a pronoun suffix
+            patterns.append(rf"(?<!\w){_CLITICS}(?:{'|'.join(map(re.escape, forms))}){tail}(?!\w)")
     spans: list[tuple[int, int]] = []
     if patterns and len(lowered) == len(norm.text):
         spans = [norm.to_original(m.start(), m.end()) for m in re.finditer("|".join(patterns), lowered)]

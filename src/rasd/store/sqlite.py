@@ -7,7 +7,7 @@ stored without a schema change; the fields the queries filter on are also spread
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from rasd.store import dedup
 from rasd.store import search as fts
 from rasd.store.base import Added, Count, EventFilter, EventRow, Ingested, SearchHit, SearchResults, Stats, day_range
 
-# Each migration takes the schema from version i to i + 1. Append, never edit a released one.
-MIGRATIONS: list[str] = [
+# Each migration takes the schema from version i to i + 1: SQL, or a function for what SQL cannot compute.
+# Append, never edit a released one.
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     CREATE TABLE reports (
         rowid INTEGER PRIMARY KEY,
@@ -102,6 +103,7 @@ MIGRATIONS: list[str] = [
         title, body, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     );
     """,
+    lambda db: _rebuild_fts(db),  # v2: a third column, the words without their clitics
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -129,9 +131,13 @@ class SQLiteStore:
         if version > SCHEMA_VERSION:
             raise RuntimeError(f"{self.path} has schema version {version}; this rasd knows up to {SCHEMA_VERSION}")
         for number in range(version, SCHEMA_VERSION):
+            migration = MIGRATIONS[number]
             with self._transaction():
-                for statement in _statements(MIGRATIONS[number]):
-                    self.db.execute(statement)
+                if callable(migration):
+                    migration(self.db)
+                else:
+                    for statement in _statements(migration):
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
 
     def _transaction(self):
@@ -177,8 +183,8 @@ class SQLiteStore:
              item.origin, ",".join(item.stages), len(report.errors), now,
              _report_encoder.encode(msgspec.structs.replace(report, text=""))),
         ).lastrowid
-        db.execute("INSERT INTO reports_fts (rowid, title, body) VALUES (?,?,?)",
-                   (rowid, fts.index_text(report.title), fts.index_text(report.text)))
+        db.execute("INSERT INTO reports_fts (rowid, title, body, stems) VALUES (?,?,?,?)",
+                   (rowid, *_fts_columns(report.title, report.text)))
         self._add_entities(rowid, report.entities)
         db.executemany(
             "INSERT INTO times VALUES (?,?,?,?,?,?,?,?,?)",
@@ -345,6 +351,20 @@ def _statements(script: str) -> list[str]:
             out.append(current.strip())
             current = ""
     return out
+
+
+def _fts_columns(title: str | None, text: str) -> tuple[str, str, str]:
+    return fts.index_text(title), fts.index_text(text), fts.stem_text(title) + "\n" + fts.stem_text(text)
+
+
+def _rebuild_fts(db: sqlite3.Connection) -> None:
+    """(Re)create the full-text index from the stored reports, e.g. after the normalization or the columns changed."""
+    db.execute("DROP TABLE IF EXISTS reports_fts")
+    db.execute("CREATE VIRTUAL TABLE reports_fts USING fts5(title, body, stems, content='',"
+               " tokenize='unicode61 remove_diacritics 2', prefix='2 3')")
+    rows = db.execute("SELECT rowid, title, text FROM reports ORDER BY rowid")
+    db.executemany("INSERT INTO reports_fts (rowid, title, body, stems) VALUES (?,?,?,?)",
+                   ((rowid, *_fts_columns(title, text)) for rowid, title, text in rows))
 
 
 def _decode_report(text: str, data: bytes) -> Report:
