@@ -14,36 +14,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rasd.events.lexicon import ACLED  # noqa: E402
+
 SHARED = ROOT / ".." / "shared"
 NEWS = SHARED / "data" / "news" / "ant_jawhara.jsonl"
 SEED = ROOT / "tests" / "data" / "seed_report.txt"
 SEED_META = {"id": "seed", "published": "2013-09-02", "source": "بوابة افريقيا", "title": None}
 
-ACLED = {
-    "AC": ("Battles", "Armed clash"),
-    "GRT": ("Battles", "Government regains territory"),
-    "NSO": ("Battles", "Non-state actor overtakes territory"),
-    "AIR": ("Explosions/Remote violence", "Air/drone strike"),
-    "SB": ("Explosions/Remote violence", "Suicide bomb"),
-    "SH": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "IED": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "GR": ("Explosions/Remote violence", "Grenade"),
-    "VA": ("Violence against civilians", "Attack"),
-    "AB": ("Violence against civilians", "Abduction/forced disappearance"),
-    "PP": ("Protests", "Peaceful protest"),
-    "PI": ("Protests", "Protest with intervention"),
-    "VD": ("Riots", "Violent demonstration"),
-    "MV": ("Riots", "Mob violence"),
-    "AG": ("Strategic developments", "Agreement"),
-    "AR": ("Strategic developments", "Arrests"),
-    "DW": ("Strategic developments", "Disrupted weapons use"),
-    "LO": ("Strategic developments", "Looting/property destruction"),
-    "NVT": ("Strategic developments", "Non-violent transfer of territory"),
-    "OT": ("Strategic developments", "Other"),
-    "-": (None, None),
-}
-PROCLITICS = {"و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فب", "فل", "س", "وس", "وبال",
-              "ولل", "فلل"}
+PROCLITICS = {"و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فب", "فل", "س", "وس",
+              "وبال", "ولل", "فلل"}
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 
 

@@ -1,0 +1,103 @@
+"""The actor dictionary: Arabic names of states, their institutions, armed groups, parties, international
+organizations and media outlets, each variant mapped to one stable actor id.
+
+Built at load time from three small tables in ``data/``: named actors (actors.tsv), countries with their
+nationality adjectives (countries.tsv) and state institutions (institutions.tsv), so that "الجيش المصري",
+"القوات المصرية" and "طائرات مصرية" all become ``military:EG`` without listing every combination.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rasd.events.lexicon import canonical, token_keys
+from rasd.model import Actor
+from rasd.text import Token, normalize_key
+
+
+def _rows(name: str):
+    text = resources.files("rasd.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _adjective_forms(adjective: str) -> list[str]:
+    """Masculine, feminine, dual and plural forms of a nationality adjective ("مصري" -> "مصرية", "مصريتان" ...)."""
+    words = adjective.split()
+    head, rest = words[0], words[1:]
+    forms = [head, head + "ة", head + "تان", head + "تين", head + "ون", head + "ين", head + "ان"]
+    tail = " ".join(rest)
+    return [f"{f} {tail}".strip() for f in forms] + ([f"{head}ة {rest[0]}ة"] if rest else [])
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    actor: Actor
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> dict[str, list[Phrase]]:
+    """Actor phrases indexed by the key of their first word, longest first."""
+    phrases: list[tuple[str, Actor]] = []
+    for actor_id, kind, country, name, variants in _rows("actors.tsv"):
+        actor = Actor(id=actor_id, name=name, kind=kind, country=country or None)
+        phrases += [(v, actor) for v in variants.split("|")]
+    institutions = list(_rows("institutions.tsv"))
+    for code, name, names, adjectives, metonyms in _rows("countries.tsv"):
+        state = Actor(id=f"state:{code}", name=name, kind="state", country=code)
+        phrases += [(v, state) for v in (names + "|" + metonyms).split("|") if v]
+        for adjective in filter(None, adjectives.split("|")):
+            for phrase, kind, suffix in institutions:
+                actor = Actor(id=f"{kind}:{code}{suffix}", name=f"{name} ({kind})", kind=kind, country=code)
+                phrases += [(f"{phrase} {form}", actor) for form in _adjective_forms(adjective)]
+    index: dict[str, list[Phrase]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for text, actor in phrases:  # the first listing of a phrase wins: named actors before generated ones
+        words = tuple(canonical(w) for w in text.replace('"', " ").split())
+        if words and words not in seen:
+            seen.add(words)
+            index.setdefault(words[0], []).append(Phrase(words, actor))
+    for entries in index.values():
+        entries.sort(key=lambda p: -len(p.words))
+    return index
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    start: int  # token indices [start, end)
+    end: int
+    actor: Actor
+    proclitic: str  # letters before the name in its first word ("ل" in "لتنظيم القاعدة")
+
+
+def find_actors(tokens: list[Token]) -> list[ActorMatch]:
+    """Dictionary actors named in ``tokens`` (punctuation such as quotes inside a name is skipped), longest first."""
+    index = dictionary()
+    words = [i for i, t in enumerate(tokens) if t.kind != "punct"]
+    keys = [token_keys(tokens[i]) for i in words]
+    out: list[ActorMatch] = []
+    i = 0
+    while i < len(words):
+        best = None
+        for key in keys[i]:
+            for phrase in index.get(key, ()):
+                k = len(phrase.words)
+                if (best is None or k > len(best.words)) and i + k <= len(words) \
+                        and words[i + k - 1] - words[i] < 2 * k \
+                        and all(phrase.words[j] in keys[i + j] for j in range(1, k)):
+                    best = phrase
+        if best is None:
+            i += 1
+            continue
+        first = normalize_key(tokens[words[i]].text)
+        at = first.find(best.words[0])
+        proclitic = first[:at] if at > 0 else ""
+        proclitic = proclitic[:-2] if proclitic.endswith("ال") else proclitic.removesuffix("ل") + "ل" * (
+            proclitic.endswith("لل"))
+        out.append(ActorMatch(words[i], words[i + len(best.words) - 1] + 1, best.actor, proclitic))
+        i += len(best.words)
+    return out

@@ -1,0 +1,270 @@
+"""Modality and attribution cues, and the stretch of a sentence each one governs.
+
+Modality: "تستعد / تعتزم / من المتوقع" make what follows in the clause *planned*, "لم / نفى / لا صحة" *denied*,
+"قد + imperfect / في حال / إمكانية" *hypothetical*. Attribution: a reporting verb ("قالت مصادر ل«بوابة افريقيا» إن")
+governs what follows it in the sentence; a phrase ("بحسب الصحيفة", "وفق ما أوردته وكالة ... نقلا عن ...") the
+sentence it closes. Chains are innermost source first; "وأضافت المصادر" continues the previous chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.events.actors import ActorMatch
+from rasd.events.lexicon import canonical, token_keys, verb_forms
+from rasd.model import Attribution
+from rasd.text import Token, normalize_key
+
+
+def _set(*words: str) -> frozenset[str]:
+    return frozenset(canonical(w) for w in words)
+
+
+def _verbs(*pairs: str) -> frozenset[str]:
+    out: set[str] = set()
+    for pair in pairs:
+        past, imperfect = pair.split("/")
+        out |= verb_forms(past, imperfect)
+    return frozenset(out)
+
+
+# --- modality -------------------------------------------------------------------------------------------------------
+
+PLANNED = _verbs("استعد/يستعد", "اعتزم/يعتزم", "خطط/يخطط", "نوى/ينوي", "سعى/يسعى", "هدد/يهدد", "توعد/يتوعد",
+                 "قرر/يقرر") | _set(
+    "ستقوم", "سيقوم", "سوف", "المقرر", "المتوقع", "مرتقب", "مرتقبة", "بصدد", "سيتم", "ستتم", "ستنظم", "سينظم",
+    "سينفذ", "ستنفذ", "سيتبعون", "سيرسل", "سترسل", "سينشر", "ستنشر", "ستعيد", "سيعيد", "ستشن", "سيشن", "استعداد",
+    "تخطيط", "خطة", "للقيام", "تعهد", "تعهدت", "يسمح", "تستعد", "تعتزم")
+PLANNED_SENTENCE = _set("غدا", "المقبل", "المقبلة", "القادم", "القادمة")
+DENIAL = _verbs("نفى/ينفي") | _set("عدم", "دون", "نفي", "تكذيب", "كذب", "كذبت")
+NEGATION = _set("لم", "لن", "لا", "ليس", "ليست", "ما")
+HYPOTHETICAL = _set("ربما", "حال", "حالة", "صورة", "إمكانية", "امكانية", "احتمال", "إذا", "اذا", "لو", "لمنع", "منع",
+                    "محتمل", "محتملة", "مخاوف", "خشية", "تحذير", "حذر", "حذرت")
+_PAST_T = _set("تم", "تمت", "تمكن", "تمكنت", "تعرض", "تعرضت", "تبادل", "تبادلت", "تسبب", "تسببت", "توفي", "تواصل")
+
+
+def modality(tokens: list[Token], first: int, last: int, start: int, end: int, boundaries: set[int]) -> str:
+    """Modality of the trigger ``tokens[start:end]`` in the sentence ``tokens[first:last]``."""
+    keys = [token_keys(t) for t in tokens]
+    clause = start
+    while clause > first and clause not in boundaries:
+        clause -= 1
+    # next to the trigger: negation, قد + imperfect, "محتمل"
+    for j in range(max(first, start - 2), start):
+        if keys[j] & NEGATION:
+            return "denied"
+        if "قد" in keys[j] and _imperfect(tokens[j + 1]):
+            return "hypothetical"
+    for j in range(end, min(last, end + 3)):
+        if "قد" in keys[j] and j + 1 < last and _imperfect(tokens[j + 1]):
+            return "hypothetical"
+        if keys[j] & _set("محتمل", "محتملة"):
+            return "hypothetical"
+    found = None
+    for j in range(clause, start):
+        if keys[j] & DENIAL:
+            found = "denied"
+        elif keys[j] & HYPOTHETICAL:
+            found = found or "hypothetical"
+        elif keys[j] & PLANNED:
+            found = found or "planned"
+    if found:
+        return found
+    head = normalize_key(tokens[start].text)
+    if head.startswith(("س", "وس", "فس")) and "س" + head.lstrip("وف")[1:] != head.lstrip("وف") and \
+            _imperfect_word(head.lstrip("وف")[1:]):
+        return "planned"
+    if any(keys[j] & PLANNED_SENTENCE for j in range(first, last)):
+        return "planned"
+    if any(keys[j] & _set("صورة", "حال", "إذا", "اذا") for j in range(end, min(last, end + 8))):
+        return "hypothetical"
+    return "asserted"
+
+
+def _imperfect(token: Token) -> bool:
+    return _imperfect_word(normalize_key(token.text))
+
+
+def _imperfect_word(word: str) -> bool:
+    return len(word) > 2 and (word[0] == "ي" or (word[0] in "تن" and word not in _PAST_T))
+
+
+# --- attribution ----------------------------------------------------------------------------------------------------
+
+REPORTING = _verbs("قال/يقول", "أكد/يؤكد", "أفاد/يفيد", "كشف/يكشف", "أعلن/يعلن", "أضاف/يضيف", "أوضح/يوضح",
+                   "أشار/يشير", "صرح/يصرح", "نقل/ينقل", "أورد/يورد", "علم/يعلم", "تابع/يتابع", "أبلغ/يبلغ",
+                   "اعترف/يعترف", "ذكر/يذكر", "أفادت/تفيد") - _set("يذكر", "تابع", "ذكر")
+CONTINUING = _verbs("أضاف/يضيف", "تابع/يتابع", "أوضح/يوضح", "أشار/يشير", "أكد/يؤكد")
+PREPOSITIONAL = _set("بحسب", "حسب", "حسبما", "وفق", "وفقا", "نقلا", "طبقا", "نقلته", "أوردته", "افادت")
+_REPORTED = _verbs("أورد/يورد", "أفاد/يفيد", "نقل/ينقل", "أكد/يؤكد", "كشف/يكشف", "ذكر/يذكر", "صرح/يصرح",
+                   "أعلن/يعلن", "قال/يقول", "أوردت/تورد") | _set(
+    "أوردته", "افادت", "اكدته", "اكده", "كشفته", "نقلته", "ذكرته", "صرح", "أفادنا", "افادنا", "أفاد", "ما", "عنه",
+    "به", "عن", "عنها", "له", "لها", "اليوم", "امس", "ل")
+_STOP = _set("أن", "إن", "ان", "بأن", "بان", "أنه", "إنه", "انه", "أنها", "إنها", "انها", "في", "على", "عن", "إلى",
+             "الى", "اليوم", "امس", "أمس", "منذ", "خلال", "بعد", "قبل", "حول", "ارتفاع", "عن", "وذلك")
+TIME_WORDS = _set("اليوم", "أمس", "امس", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+                  "صباح", "مساء", "فجر", "الماضي", "الماضية", "الجاري", "منذ", "قليل", "في", "بيان", "لها", "له")
+KIND_OF_HEAD = {
+    **dict.fromkeys(_set("مصدر", "مصادر", "شهود", "أوساط", "مصادرمطلعة"), "anonymous"),
+    **dict.fromkeys(_set("وكالة", "صحيفة", "جريدة", "قناة", "موقع", "تلفزيون", "إذاعة", "وسائل", "شبكة", "مراسل",
+                         "موقعها", "مجلة"), "outlet"),
+    **dict.fromkeys(_set("بيان", "بلاغ", "تقرير", "وثيقة", "نص", "بيانات", "المعاينة"), "document"),
+    **dict.fromkeys(_set("مسؤول", "مسؤولون", "مسؤولين", "مسؤولان", "مسؤولا", "ناطق", "متحدث", "المتحدثة", "وزير",
+                         "وزيرة", "وزارة", "رئيس", "رئيسة", "القيادة", "قيادة", "مكتب", "النيابة", "الادعاء", "السلطات",
+                         "والي", "محافظ", "قائد", "آمر", "مدير", "كاتب", "لجنة", "الشرطة", "الجيش", "الحكومة",
+                         "الرئاسة", "الحرس", "المدعي", "مدعي", "أمين", "معتمد", "عميد", "ضابط"), "official"),
+    **dict.fromkeys(_set("منظمة", "هيئة", "جمعية", "نقابة", "اتحاد", "مرصد", "المرصد", "الرابطة", "رابطة", "حركة",
+                         "حزب", "المنظمة"), "organization"),
+}
+KIND_OF_ACTOR = {"media": "outlet", "international": "organization", "political": "organization",
+                 "armed_group": "organization", "state": "official", "military": "official", "government": "official",
+                 "police": "official", "civilians": "person", "person": "person", "other": "organization"}
+ANAPHORIC = _set("مصادر", "مصدر", "صحيفة", "وكالة", "وزارة", "بيان", "متحدث", "مراسل", "قناة", "موقع", "المنظمة",
+                 "منظمة", "الجيش", "لجنة")
+DOCUMENTS = _set("بيان", "بلاغ", "تقرير", "بيانات")
+
+
+@dataclass
+class Source:
+    start: int  # token indices
+    end: int
+    kind: str
+
+
+@dataclass
+class Cue:
+    at: int  # token index of the cue
+    verbal: bool  # a reporting verb (governs what follows) or a phrase (governs the sentence it closes)
+    chain: list[Source]
+
+
+class Attributor:
+    """Reporting cues of a report and their chains, found sentence by sentence (the chain carries over)."""
+
+    def __init__(self, text: str, tokens: list[Token], actors: list[ActorMatch], people: list[tuple[int, int]]):
+        self.text = text
+        self.tokens = tokens
+        self.keys = [token_keys(t) for t in tokens]
+        self.actor_at = {a.start: a for a in actors}
+        self.person_at = dict(people)
+        self.previous: list[Source] = []
+
+    def cues(self, first: int, last: int) -> list[Cue]:
+        out = []
+        i = first
+        while i < last:
+            keys = self.keys[i]
+            after_ma = i > first and self.keys[i - 1] & _set("ما", "حسبما", "كما")
+            if keys & REPORTING and self.tokens[i].kind == "word" and not after_ma:
+                cue = self._verbal(i, last)
+                if cue:
+                    out.append(cue)
+                    self.previous = cue.chain
+            elif keys & PREPOSITIONAL or (keys & REPORTING and after_ma):
+                cue = self._phrase(i, last)
+                if cue:
+                    out.append(cue)
+                    self.previous = cue.chain
+                    i = cue.chain[-1].end
+                    continue
+            i += 1
+        return out
+
+    def spans(self, chain: list[Source]) -> list[Attribution]:
+        toks = self.tokens
+        return [Attribution.of(self.text, toks[s.start].start, toks[s.end - 1].end, kind=s.kind) for s in chain]
+
+    def _verbal(self, i: int, last: int) -> Cue | None:
+        source, j = self._noun_phrase(i + 1, last)
+        continuing = bool(self.keys[i] & CONTINUING)
+        if source is None:
+            if continuing and self.previous:
+                return Cue(i, True, list(self.previous))
+            return None
+        chain = [source]
+        outer, _ = self._addressee(j, last)
+        if outer:
+            chain.append(outer)
+        elif continuing and self._anaphoric(source) and self.previous:
+            chain += self.previous[1:]
+        return Cue(i, True, chain)
+
+    def _phrase(self, i: int, last: int) -> Cue | None:
+        j = i + 1
+        while j < last and (self.keys[j] & _REPORTED or self.tokens[j].kind == "punct") and j - i < 5:
+            if self._addressee(j, last)[0]:
+                break
+            j += 1
+        addressee, k = self._addressee(j, last)
+        if addressee:
+            j = k
+        source, j = self._noun_phrase(j, last)
+        if source is None:
+            return None
+        chain = [source]
+        if j < last and "نقلا" in self.keys[j]:
+            inner, _ = self._noun_phrase(j + 2 if j + 1 < last and "عن" in self.keys[j + 1] else j + 1, last)
+            if inner:
+                chain.insert(0, inner)
+        if addressee:
+            chain.append(addressee)
+        elif self._anaphoric(source) and self.previous and len(chain) == 1:
+            chain += self.previous[1:]
+        return Cue(i, False, chain)
+
+    def _addressee(self, j: int, last: int) -> tuple[Source | None, int]:
+        """The outlet a source spoke to: "ل«بوابة افريقيا»", "لوكالة رويترز", "لمراسل الجوهرة"."""
+        if j >= last or self.tokens[j].kind != "word" or not normalize_key(self.tokens[j].text).startswith("ل"):
+            return None, j
+        if normalize_key(self.tokens[j].text) in ("ل", "لـ"):
+            return self._noun_phrase(j + 1, last)
+        source, k = self._noun_phrase(j, last)
+        return (source, k) if source and source.kind in ("outlet", "person", "official") else (None, j)
+
+    def _noun_phrase(self, j: int, last: int) -> tuple[Source | None, int]:
+        """A source noun phrase starting at token ``j``: a dictionary actor, a person, or a source head word."""
+        while j < last and (self.tokens[j].kind == "punct" or self.keys[j] & TIME_WORDS):
+            j += 1
+        if j >= last:
+            return None, j
+        actor = self.actor_at.get(j)
+        if actor:
+            end = actor.end
+            while end < last and self.tokens[end].kind == "punct" and self.tokens[end].text in '"»”':
+                end += 1
+            return Source(j, actor.end, KIND_OF_ACTOR[actor.actor.kind]), end
+        if j in self.person_at:
+            return Source(j, self.person_at[j], "person"), self.person_at[j]
+        kind = self._head_kind(j)
+        head = j
+        if kind is None and "نفس" in self.keys[j] and j + 1 < last:  # "نفس المصادر"
+            kind, head = self._head_kind(j + 1), j + 1
+        if kind is None:
+            return None, j
+        end = head + 1
+        while end < last and end - j < 5 and self.tokens[end].kind == "word" and not self.keys[end] & _STOP \
+                and not self.keys[end] & REPORTING and normalize_key(self.tokens[end].text) not in ("ل", "لـ"):
+            if normalize_key(self.tokens[end].text).startswith("ل") and (self._head_kind(end) or end in self.actor_at):
+                break  # "مصدر أمني لوكالة ...": the addressee
+            end += 1
+        if kind == "document" and end < last:  # "بيان للمنظمة", "بلاغ صادر عن وزارة الداخلية": the body speaks
+            k = end + 2 if self.keys[end] & _set("صادر", "صادرة") and end + 1 < last else end
+            owner, after = self._noun_phrase(k, last)
+            if owner and owner.kind != "document" and (k > end or normalize_key(self.tokens[end].text)[0] == "ل"):
+                return owner, after
+        return Source(j, end, kind), end
+
+    def _head_kind(self, j: int) -> str | None:
+        for key in self.keys[j]:
+            kind = KIND_OF_HEAD.get(key)
+            if kind:
+                return kind
+            if key.startswith(("مصادر", "مصدر")):
+                return "anonymous"
+        return None
+
+    def _anaphoric(self, source: Source) -> bool:
+        first = normalize_key(self.tokens[source.start].text)
+        return (first.startswith(("ال", "نفس")) and source.end - source.start <= 2
+                and bool(self.keys[source.start] & ANAPHORIC | self.keys[source.end - 1] & ANAPHORIC)
+                and source.start not in self.actor_at)

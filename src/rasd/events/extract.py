@@ -1,0 +1,213 @@
+"""Events of a report: triggers typed by the lexicon and their context, then modality, attribution and arguments
+(actors, location, date, fatalities) taken from the sentence around each trigger."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rasd.events.actors import ActorMatch, find_actors
+from rasd.events.cues import Attributor, modality
+from rasd.events.lexicon import ACLED, SPECIFIC, Candidate, find_triggers, resolve, token_keys
+from rasd.model import ActorMention, Entity, Event, Location, SentenceRef, Span, Time
+from rasd.pipeline import Document
+from rasd.text import Token, normalize_key
+
+CONTEXT = 12  # tokens each side of a trigger that decide its type
+MERGE = 12  # two triggers of one type closer than this, in one clause, are one event
+AGENT_MARKERS = frozenset(("قبل", "طرف"))  # "من قبل / من طرف X": X is the agent
+PATIENT_FIRST = frozenset(("ARREST", "ABDUCTION", "ASSASSINATION"))  # "اعتقال تونسي": the genitive is the patient
+SCORES = {"verb": 0.8, "noun": 0.7}
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """The events of ``doc`` in text order (one per trigger and location)."""
+    text, tokens = doc.text, doc.tokens
+    report = doc.report
+    starts = [t.start for t in tokens]
+    actors = find_actors(tokens)
+    _name_actors(report.entities, tokens, actors)
+    people = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in report.entities if e.label == "PER"]
+    attributor = Attributor(text, tokens, actors, people)
+    places = sorted((e for e in report.entities if e.place is not None), key=lambda e: e.start)
+    paragraphs = _paragraph_of(text, doc.sentences)
+    events: list[Event] = []
+    for n, sentence in enumerate(doc.sentences):
+        first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        boundaries = _clause_starts(tokens, first, last)
+        cues = attributor.cues(first, last)
+        typed = _typed(tokens, first, last)
+        for cand, plover, code in _merge(typed, boundaries):
+            trig = Span.of(text, tokens[cand.start].start, tokens[cand.end - 1].end)
+            mood = modality(tokens, first, last, cand.start, cand.end, boundaries)
+            chain = _chain_for(cand, cues)
+            clause = max(b for b in boundaries if b <= cand.start)
+            actor1, actor2 = _actors(text, tokens, actors, cand, clause, last, chain)
+            acled_type, acled_sub = ACLED[code]
+            scope = [s for m, s in enumerate(doc.sentences) if paragraphs[m] == paragraphs[n] and m <= n][-3:]
+            date = _date(report, text, tokens, first, last, trig, scope, mood)
+            if date is not None and report.published and date.value > report.published and mood == "asserted":
+                mood = "planned"
+            fatalities = _fatalities(report.quantities, sentence)
+            for location in _locations(text, places, trig, sentence, scope, boundaries, starts, actor1) or [None]:
+                events.append(Event(
+                    plover=plover, acled_type=acled_type, acled_sub_type=acled_sub, trigger=trig,
+                    sentence=SentenceRef(start=sentence.start, end=sentence.end), modality=mood, date=date,
+                    location=location, actor1=actor1, actor2=actor2, fatalities=fatalities,
+                    attribution=attributor.spans(chain), score=SCORES["verb" if cand.entry.verb else "noun"],
+                ))
+    return events
+
+
+def _typed(tokens: list[Token], first: int, last: int) -> list[tuple[Candidate, str, str]]:
+    out = []
+    for cand in find_triggers(tokens, first, last):
+        window = range(max(first, cand.start - CONTEXT), min(last, cand.end + CONTEXT))
+        context = frozenset().union(*(token_keys(tokens[j]) for j in window if not cand.start <= j < cand.end))
+        following = frozenset().union(*(token_keys(tokens[j]) for j in range(cand.end, min(last, cand.end + 4))))
+        typed = resolve(cand.entry.cls, context, following)
+        if typed:
+            out.append((cand, *typed))
+    return out
+
+
+def _merge(typed: list[tuple[Candidate, str, str]], boundaries: set[int]) -> list[tuple[Candidate, str, str]]:
+    """One event per happening: "هجوما ... فاستولت" is one looting, typed by its most specific trigger."""
+    out: list[tuple[Candidate, str, str]] = []
+    for item in typed:
+        cand, plover, _ = item
+        prev = out[-1] if out else None
+        if prev and prev[1] == plover and cand.start - prev[0].end < MERGE \
+                and not any(prev[0].end <= b <= cand.start for b in boundaries):
+            if cand.entry.cls in SPECIFIC and prev[0].entry.cls not in SPECIFIC:
+                out[-1] = item
+            continue
+        out.append(item)
+    return out
+
+
+def _clause_starts(tokens: list[Token], first: int, last: int) -> set[int]:
+    """Token indices that open a clause: after "، و..." and at reporting words."""
+    out = {first}
+    for j in range(first + 1, last):
+        prev = tokens[j - 1]
+        if prev.kind == "punct" and prev.text in "،,;؛:" and normalize_key(tokens[j].text)[:1] in ("و", "ف"):
+            out.add(j)
+    return out
+
+
+def _chain_for(cand: Candidate, cues) -> list:
+    before = [c for c in cues if c.at < cand.start and c.verbal]
+    after = [c for c in cues if c.at >= cand.end and not c.verbal]
+    if before:
+        return before[-1].chain
+    if after:
+        return after[0].chain
+    rest = [c for c in cues if c.at < cand.start]
+    return rest[-1].chain if rest else []
+
+
+def _name_actors(entities: list[Entity], tokens: list[Token], actors: list[ActorMatch]) -> None:
+    """Fill ``entity.actor`` for entity mentions that name a dictionary actor."""
+    by_span = {(tokens[a.start].start, tokens[a.end - 1].end): a.actor for a in actors}
+    for entity in entities:
+        if entity.actor is None and (entity.start, entity.end) in by_span:
+            entity.actor = by_span[(entity.start, entity.end)]
+
+
+def _actors(text: str, tokens: list[Token], actors: list[ActorMatch], cand: Candidate, first: int, last: int,
+            chain) -> tuple[ActorMention | None, ActorMention | None]:
+    """Agent and target near the trigger: a verb's subject follows it; a noun's agent precedes it or follows
+    "من قبل"; the target follows "على / ضد" or the verb's subject."""
+    sources = {(s.start, s.end) for s in chain}
+    local = [a for a in actors if first <= a.start and a.end <= last and (a.start, a.end) not in sources
+             and not _locative(tokens, a)]
+    after = [a for a in local if cand.end <= a.start <= cand.end + 6]
+    before = [a for a in local if cand.start - 16 <= a.start and a.end <= cand.start and _can_act(a)]
+    agent = target = None
+    # the verb's subject or the noun's agent follows it ("قصفت طائرات", "استيلاء ميليشيا على") ...
+    if after and after[0].start - cand.end <= 1 and _can_act(after[0]) and cand.entry.cls not in PATIENT_FIRST:
+        agent = after[0]
+    for a in after:  # ... or "من قبل / من طرف X"
+        if agent is None and normalize_key(tokens[a.start - 1].text) in AGENT_MARKERS:
+            agent = a
+    if agent is None and before:
+        agent = before[-1]
+    target = next((a for a in after if a is not agent), None)
+
+    def mention(match: ActorMatch | None) -> ActorMention | None:
+        if match is None:
+            return None
+        return ActorMention.of(text, tokens[match.start].start, tokens[match.end - 1].end, actor=match.actor)
+
+    return mention(agent), mention(target)
+
+
+def _locative(tokens: list[Token], match: ActorMatch) -> bool:
+    """A state named after في / من / بـ is a place, not an actor ("في ليبيا", "بليبيا")."""
+    prev = normalize_key(tokens[match.start - 1].text) if match.start else ""
+    return match.actor.kind == "state" and (prev in ("في", "الى", "إلى", "من") or "ب" in match.proclitic)
+
+
+def _can_act(match: ActorMatch) -> bool:
+    """"لتنظيم القاعدة", "بالجيش": a name after a preposition is not the agent."""
+    return not set(match.proclitic) & {"ل", "ب"}
+
+
+def _locations(text: str, places: list[Entity], trig: Span, sentence, scope, boundaries, starts,
+               actor1: ActorMention | None) -> list[Location]:
+    """The place of the event: in its sentence the most specific place (a city before its country), nearest
+    after the trigger, else before it; else the last place of the preceding sentences of the paragraph. A list
+    of places ("درنة وسرت وبنغازي") gives one location each."""
+    def usable(e: Entity) -> bool:
+        return not (actor1 and actor1.start <= e.start and e.end <= actor1.end)
+
+    here = [e for e in places if sentence.start <= e.start and e.end <= sentence.end and usable(e)]
+    chosen = None
+    if here:
+        specific = [e for e in here if e.place.feature != "country"] or here
+        after = [e for e in specific if e.start >= trig.end]
+        before = [e for e in specific if e.end <= trig.start]
+        chosen = after[0] if after and (not before or after[0].start - trig.end < 150) else \
+            (before[-1] if before else None)
+    else:
+        earlier = [e for e in places if scope[0].start <= e.start and e.end <= sentence.start and usable(e)]
+        chosen = earlier[-1] if earlier else None
+    if chosen is None:
+        return []
+    run = [chosen]
+    for e in places:  # places joined by و / ، after the chosen one
+        gap = text[run[-1].end:e.start]
+        if e.start >= run[-1].end and len(gap) <= 3 and gap.strip(" ،,") in ("", "و") and e.place.feature != "country":
+            run.append(e)
+    return [Location.of(text, e.start, e.end, place=e.place, offset_km=_offset_km(e)) for e in run]
+
+
+def _offset_km(entity: Entity) -> float | None:
+    return getattr(entity, "offset_km", None)
+
+
+def _date(report, text: str, tokens: list[Token], first: int, last: int, trig: Span, scope, mood: str) -> Time | None:
+    """Nearest Time in the sentence, else in the preceding sentences of the paragraph, else the publication date
+    (to the day only when the sentence says "اليوم")."""
+    sentence_times = [t for t in report.times if tokens[first].start <= t.start and t.end <= tokens[last - 1].end]
+    if sentence_times:
+        return min(sentence_times, key=lambda t: abs(t.start - trig.start))
+    earlier = [t for t in report.times if scope[0].start <= t.start and t.end <= tokens[first].start]
+    if earlier:
+        return earlier[-1]
+    if not report.published:
+        return None
+    today = next((t for t in tokens[first:last] if normalize_key(t.text) == "اليوم"), None)
+    if today is not None:
+        return Time.of(text, today.start, today.end, value=report.published, precision="day", relative=True)
+    return Time.of(text, trig.start, trig.start, value=report.published[:7], precision="month", relative=True)
+
+
+def _fatalities(quantities, sentence) -> int | None:
+    found = [q for q in quantities if q.kind == "fatalities" and sentence.start <= q.start and q.end <= sentence.end]
+    return int(found[0].value) if found else None
+
+
+def _paragraph_of(text: str, sentences) -> list[int]:
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    return [bisect_right(breaks, s.start) for s in sentences]
