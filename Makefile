@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test lint bench schema vocab sample
+.PHONY: install demo test lint bench schema vocab sample eval-events events-gold
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,7 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/text_speed.py | tee bench/results/text_speed.txt
+	$(BIN)/python bench/events_speed.py | tee bench/results/events_speed.txt
 
 # Artifacts and data built from ../shared (committed; rebuild only when their sources change).
 schema: $(INSTALLED)
@@ -43,3 +44,11 @@ vocab: $(INSTALLED)
 
 sample:
 	$(PYTHON) scripts/make_sample.py
+
+# Events: P/R/F1 on the hand-annotated gold, written to docs/evaluation.md ("## Events").
+eval-events: $(INSTALLED)
+	$(BIN)/python eval/events_eval.py --write docs/evaluation.md
+
+# Rebuild eval/events_gold.jsonl (offsets) from the annotation eval/events_gold.ann and the texts in $(SHARED).
+events-gold:
+	$(PYTHON) eval/build_events_gold.py

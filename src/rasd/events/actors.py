@@ -33,15 +33,12 @@ def _adjective_forms(adjective: str) -> list[str]:
     return [f"{f} {tail}".strip() for f in forms] + ([f"{head}ة {rest[0]}ة"] if rest else [])
 
 
-@dataclass(frozen=True)
-class Phrase:
-    words: tuple[str, ...]
-    actor: Actor
+Trie = dict  # word key -> Trie; the key None holds the actor of the phrase ending there
 
 
 @lru_cache(maxsize=1)
-def dictionary() -> dict[str, list[Phrase]]:
-    """Actor phrases indexed by the key of their first word, longest first."""
+def dictionary() -> Trie:
+    """Actor phrases as a trie over word keys; the first listing of a phrase wins (named actors first)."""
     phrases: list[tuple[str, Actor]] = []
     for actor_id, kind, country, name, variants in _rows("actors.tsv"):
         actor = Actor(id=actor_id, name=name, kind=kind, country=country or None)
@@ -54,16 +51,13 @@ def dictionary() -> dict[str, list[Phrase]]:
             for phrase, kind, suffix in institutions:
                 actor = Actor(id=f"{kind}:{code}{suffix}", name=f"{name} ({kind})", kind=kind, country=code)
                 phrases += [(f"{phrase} {form}", actor) for form in _adjective_forms(adjective)]
-    index: dict[str, list[Phrase]] = {}
-    seen: set[tuple[str, ...]] = set()
-    for text, actor in phrases:  # the first listing of a phrase wins: named actors before generated ones
-        words = tuple(canonical(w) for w in text.replace('"', " ").split())
-        if words and words not in seen:
-            seen.add(words)
-            index.setdefault(words[0], []).append(Phrase(words, actor))
-    for entries in index.values():
-        entries.sort(key=lambda p: -len(p.words))
-    return index
+    trie: Trie = {}
+    for text, actor in phrases:
+        node = trie
+        for word in text.replace('"', " ").split():
+            node = node.setdefault(canonical(word), {})
+        node.setdefault(None, actor)
+    return trie
 
 
 @dataclass(frozen=True)
@@ -74,30 +68,35 @@ class ActorMatch:
     proclitic: str  # letters before the name in its first word ("ل" in "لتنظيم القاعدة")
 
 
-def find_actors(tokens: list[Token]) -> list[ActorMatch]:
-    """Dictionary actors named in ``tokens`` (punctuation such as quotes inside a name is skipped), longest first."""
-    index = dictionary()
+def find_actors(tokens: list[Token], token_keys_: list[frozenset[str]] | None = None) -> list[ActorMatch]:
+    """Dictionary actors named in ``tokens`` (punctuation such as quotes inside a name is skipped), longest first.
+    ``token_keys_``: the keys of every token, when already computed."""
+    trie = dictionary()
     words = [i for i, t in enumerate(tokens) if t.kind != "punct"]
-    keys = [token_keys(tokens[i]) for i in words]
+    keys = [token_keys_[i] if token_keys_ else token_keys(tokens[i]) for i in words]
     out: list[ActorMatch] = []
     i = 0
     while i < len(words):
-        best = None
+        best: tuple[int, Actor, str] | None = None  # (number of words, actor, key of the first word)
         for key in keys[i]:
-            for phrase in index.get(key, ()):
-                k = len(phrase.words)
-                if (best is None or k > len(best.words)) and i + k <= len(words) \
-                        and words[i + k - 1] - words[i] < 2 * k \
-                        and all(phrase.words[j] in keys[i + j] for j in range(1, k)):
-                    best = phrase
+            node = trie.get(key)
+            k = 1
+            while node is not None:
+                if None in node and (best is None or k > best[0]) and words[i + k - 1] - words[i] < 2 * k:
+                    best = (k, node[None], key)
+                if i + k >= len(words):
+                    break
+                node = next((node[w] for w in keys[i + k] if w in node), None)
+                k += 1
         if best is None:
             i += 1
             continue
+        k, actor, key = best
         first = normalize_key(tokens[words[i]].text)
-        at = first.find(best.words[0])
+        at = first.find(key)
         proclitic = first[:at] if at > 0 else ""
         proclitic = proclitic[:-2] if proclitic.endswith("ال") else proclitic.removesuffix("ل") + "ل" * (
             proclitic.endswith("لل"))
-        out.append(ActorMatch(words[i], words[i + len(best.words) - 1] + 1, best.actor, proclitic))
-        i += len(best.words)
+        out.append(ActorMatch(words[i], words[i + k - 1] + 1, actor, proclitic))
+        i += k
     return out

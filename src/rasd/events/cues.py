@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.events.actors import ActorMatch
-from rasd.events.lexicon import canonical, token_keys, verb_forms
+from rasd.events.lexicon import canonical, verb_forms
 from rasd.model import Attribution
 from rasd.text import Token, normalize_key
 
@@ -40,12 +40,15 @@ DENIAL = _verbs("نفى/ينفي") | _set("عدم", "دون", "نفي", "تكذ�
 NEGATION = _set("لم", "لن", "لا", "ليس", "ليست", "ما")
 HYPOTHETICAL = _set("ربما", "حال", "حالة", "صورة", "إمكانية", "امكانية", "احتمال", "إذا", "اذا", "لو", "لمنع", "منع",
                     "محتمل", "محتملة", "مخاوف", "خشية", "تحذير", "حذر", "حذرت")
+LIKELY = _set("محتمل", "محتملة")
+CONDITIONAL = _set("صورة", "حال", "إذا", "اذا")
 _PAST_T = _set("تم", "تمت", "تمكن", "تمكنت", "تعرض", "تعرضت", "تبادل", "تبادلت", "تسبب", "تسببت", "توفي", "تواصل")
 
 
-def modality(tokens: list[Token], first: int, last: int, start: int, end: int, boundaries: set[int]) -> str:
-    """Modality of the trigger ``tokens[start:end]`` in the sentence ``tokens[first:last]``."""
-    keys = [token_keys(t) for t in tokens]
+def modality(tokens: list[Token], keys: list[frozenset[str]], first: int, last: int, start: int, end: int,
+             boundaries: set[int]) -> str:
+    """Modality of the trigger ``tokens[start:end]`` in the sentence ``tokens[first:last]`` (``keys``: of each
+    token)."""
     clause = start
     while clause > first and clause not in boundaries:
         clause -= 1
@@ -58,7 +61,7 @@ def modality(tokens: list[Token], first: int, last: int, start: int, end: int, b
     for j in range(end, min(last, end + 3)):
         if "قد" in keys[j] and j + 1 < last and _imperfect(tokens[j + 1]):
             return "hypothetical"
-        if keys[j] & _set("محتمل", "محتملة"):
+        if keys[j] & LIKELY:
             return "hypothetical"
     found = None
     for j in range(clause, start):
@@ -76,7 +79,7 @@ def modality(tokens: list[Token], first: int, last: int, start: int, end: int, b
         return "planned"
     if any(keys[j] & PLANNED_SENTENCE for j in range(first, last)):
         return "planned"
-    if any(keys[j] & _set("صورة", "حال", "إذا", "اذا") for j in range(end, min(last, end + 8))):
+    if any(keys[j] & CONDITIONAL for j in range(end, min(last, end + 8))):
         return "hypothetical"
     return "asserted"
 
@@ -121,7 +124,8 @@ KIND_OF_ACTOR = {"media": "outlet", "international": "organization", "political"
                  "police": "official", "civilians": "person", "person": "person", "other": "organization"}
 ANAPHORIC = _set("مصادر", "مصدر", "صحيفة", "وكالة", "وزارة", "بيان", "متحدث", "مراسل", "قناة", "موقع", "المنظمة",
                  "منظمة", "الجيش", "لجنة")
-DOCUMENTS = _set("بيان", "بلاغ", "تقرير", "بيانات")
+AFTER_MA = _set("ما", "حسبما", "كما")
+ISSUED = _set("صادر", "صادرة")
 
 
 @dataclass
@@ -141,10 +145,11 @@ class Cue:
 class Attributor:
     """Reporting cues of a report and their chains, found sentence by sentence (the chain carries over)."""
 
-    def __init__(self, text: str, tokens: list[Token], actors: list[ActorMatch], people: list[tuple[int, int]]):
+    def __init__(self, text: str, tokens: list[Token], keys: list[frozenset[str]], actors: list[ActorMatch],
+                 people: list[tuple[int, int]]):
         self.text = text
         self.tokens = tokens
-        self.keys = [token_keys(t) for t in tokens]
+        self.keys = keys
         self.actor_at = {a.start: a for a in actors}
         self.person_at = dict(people)
         self.previous: list[Source] = []
@@ -154,7 +159,7 @@ class Attributor:
         i = first
         while i < last:
             keys = self.keys[i]
-            after_ma = i > first and self.keys[i - 1] & _set("ما", "حسبما", "كما")
+            after_ma = i > first and self.keys[i - 1] & AFTER_MA
             if keys & REPORTING and self.tokens[i].kind == "word" and not after_ma:
                 cue = self._verbal(i, last)
                 if cue:
@@ -248,7 +253,7 @@ class Attributor:
                 break  # "مصدر أمني لوكالة ...": the addressee
             end += 1
         if kind == "document" and end < last:  # "بيان للمنظمة", "بلاغ صادر عن وزارة الداخلية": the body speaks
-            k = end + 2 if self.keys[end] & _set("صادر", "صادرة") and end + 1 < last else end
+            k = end + 2 if self.keys[end] & ISSUED and end + 1 < last else end
             owner, after = self._noun_phrase(k, last)
             if owner and owner.kind != "document" and (k > end or normalize_key(self.tokens[end].text)[0] == "ل"):
                 return owner, after

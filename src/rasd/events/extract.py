@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from rasd.events.actors import ActorMatch, find_actors
@@ -24,10 +25,11 @@ def extract_events(doc: Document) -> list[Event]:
     text, tokens = doc.text, doc.tokens
     report = doc.report
     starts = [t.start for t in tokens]
-    actors = find_actors(tokens)
+    keys = [token_keys(t) for t in tokens]
+    actors = find_actors(tokens, keys)
     _name_actors(report.entities, tokens, actors)
     people = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in report.entities if e.label == "PER"]
-    attributor = Attributor(text, tokens, actors, people)
+    attributor = Attributor(text, tokens, keys, actors, people)
     places = sorted((e for e in report.entities if e.place is not None), key=lambda e: e.start)
     paragraphs = _paragraph_of(text, doc.sentences)
     events: list[Event] = []
@@ -35,10 +37,10 @@ def extract_events(doc: Document) -> list[Event]:
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         boundaries = _clause_starts(tokens, first, last)
         cues = attributor.cues(first, last)
-        typed = _typed(tokens, first, last)
+        typed = _typed(keys, first, last)
         for cand, plover, code in _merge(typed, boundaries):
             trig = Span.of(text, tokens[cand.start].start, tokens[cand.end - 1].end)
-            mood = modality(tokens, first, last, cand.start, cand.end, boundaries)
+            mood = modality(tokens, keys, first, last, cand.start, cand.end, boundaries)
             chain = _chain_for(cand, cues)
             clause = max(b for b in boundaries if b <= cand.start)
             actor1, actor2 = _actors(text, tokens, actors, cand, clause, last, chain)
@@ -58,12 +60,12 @@ def extract_events(doc: Document) -> list[Event]:
     return events
 
 
-def _typed(tokens: list[Token], first: int, last: int) -> list[tuple[Candidate, str, str]]:
+def _typed(keys: list[frozenset[str]], first: int, last: int) -> list[tuple[Candidate, str, str]]:
     out = []
-    for cand in find_triggers(tokens, first, last):
+    for cand in find_triggers(keys, first, last):
         window = range(max(first, cand.start - CONTEXT), min(last, cand.end + CONTEXT))
-        context = frozenset().union(*(token_keys(tokens[j]) for j in window if not cand.start <= j < cand.end))
-        following = frozenset().union(*(token_keys(tokens[j]) for j in range(cand.end, min(last, cand.end + 4))))
+        context = frozenset().union(*(keys[j] for j in window if not cand.start <= j < cand.end))
+        following = frozenset().union(*(keys[j] for j in range(cand.end, min(last, cand.end + 4))))
         typed = resolve(cand.entry.cls, context, following)
         if typed:
             out.append((cand, *typed))
@@ -209,5 +211,5 @@ def _fatalities(quantities, sentence) -> int | None:
 
 
 def _paragraph_of(text: str, sentences) -> list[int]:
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks = [m.start() for m in re.finditer("\n", text)]
     return [bisect_right(breaks, s.start) for s in sentences]

@@ -133,10 +133,11 @@ class Candidate:
     entry: Entry
 
 
-def find_triggers(tokens: list[Token], first: int, last: int) -> list[Candidate]:
-    """Trigger candidates among ``tokens[first:last]`` (one sentence), longest match first, no overlaps."""
+def find_triggers(all_keys: list[frozenset[str]], first: int, last: int) -> list[Candidate]:
+    """Trigger candidates among tokens ``first:last`` (one sentence; ``all_keys``: the keys of every token of the
+    text), longest match first, no overlaps."""
     index = triggers()
-    keys = [token_keys(t) for t in tokens[first:last]]
+    keys = all_keys[first:last]
     out: list[Candidate] = []
     i = 0
     n = last - first

@@ -1,0 +1,50 @@
+"""Cost of the events stage: the whole pipeline with and without it on the news sample, side by side.
+
+Prints reports/s and characters/s of each (best of 3 runs, one core, after a warm-up run that loads the
+dictionaries) and the time events adds, as a share of the pipeline without it. The text analysis the stages share
+(tokens, sentences) is charged to whichever stage asks first, as in real use.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import rasd
+from rasd.pipeline import make_report
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "jawhara_sample.jsonl"
+
+
+def timed(pipeline, articles, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        reports = [make_report(a["text"], id=a["id"], published=a["published"]) for a in articles]
+        t0 = time.perf_counter()
+        for report in reports:
+            pipeline.process(report)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    articles = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    chars = sum(len(a["text"]) for a in articles)
+    full = rasd.load()
+    names = full.stage_names
+    without = rasd.load([n for n in names if n != "events"])
+    timed(full, articles[:50], repeat=1)  # warm-up: dictionaries, lexicons, caches
+    t_without = timed(without, articles)
+    t_full = timed(full, articles)
+    print(f"{len(articles)} reports, {chars:,} characters (best of 3, one core)")
+    print(f"{'pipeline':<48} {'reports/s':>10} {'chars/s':>12}")
+    for label, seconds in ((f"without events ({', '.join(without.stage_names) or 'text only'})", t_without),
+                           (f"with events ({', '.join(names)})", t_full)):
+        print(f"{label:<48} {len(articles) / seconds:10.1f} {chars / seconds:12,.0f}")
+    print(f"events adds {(t_full - t_without) / t_without:.1%} to the pipeline without it "
+          f"({(t_full - t_without) / len(articles) * 1000:.2f} ms per report)")
+
+
+if __name__ == "__main__":
+    main()
