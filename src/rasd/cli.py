@@ -13,6 +13,8 @@ from rich.console import Console
 from rasd import model
 from rasd.inputs import is_failure, parse_published, read_paths
 from rasd.pipeline import load
+from rasd.store import default_db
+from rasd.store.commands import Db
 from rasd.store.commands import register as register_store_commands
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -90,6 +92,22 @@ def schema() -> None:
 
 
 register_store_commands(app)
+
+
+@app.command()
+def serve(
+    db: Db = default_db(),
+    host: Annotated[str, typer.Option(help="Interface to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web UI (map, timeline, events, highlighted reports) and the JSON API over a database."""
+    from rasd.web import serve as run
+
+    try:
+        run(db, host=host, port=port)
+    except FileNotFoundError:
+        err.print(f"[red]error[/]: no database at {db} (make one with `rasd ingest PATH --db {db}`)")
+        raise typer.Exit(2) from None
 
 
 def main() -> None:
