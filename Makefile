@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SHARED ?= ../shared
+PORT ?= 8000
+# The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: install demo test lint bench schema vocab sample eval-events events-gold
 
@@ -23,9 +26,14 @@ demo: $(INSTALLED)
 	$(BIN)/rasd search "تونس" --db demo.db --limit 3
 	$(BIN)/rasd export --db demo.db --format jsonl --output demo-output.jsonl
 	@echo "database: demo.db; reports written to demo-output.jsonl"
+	$(BIN)/rasd serve --db demo.db --port $(PORT)
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+$(CHROMIUM):
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests bench scripts

@@ -29,7 +29,7 @@ def test_api_conforms_to_its_openapi_document(api_schema, label):
     operation = api_schema[label.split()[1]][label.split()[0]]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def check(case):
         case.call_and_validate()
 

@@ -20,13 +20,14 @@ from rasd.store.base import (
     SearchResults,
     Stats,
     Store,
+    TimelineBin,
     content_hash,
 )
 from rasd.store.sqlite import SQLiteStore
 
 __all__ = [
     "Added", "Count", "EventFilter", "EventRow", "Ingested", "SearchHit", "SearchResults", "Stats", "Store",
-    "SQLiteStore", "content_hash", "default_db", "open_store",
+    "SQLiteStore", "TimelineBin", "content_hash", "default_db", "open_store",
 ]
 
 

@@ -15,6 +15,7 @@ import msgspec
 from rasd.model import Event, Report
 
 SortKey = Literal["date", "score"]
+Bucket = Literal["day", "week"]
 
 
 class Ingested(msgspec.Struct, kw_only=True):
@@ -41,11 +42,13 @@ class EventFilter(msgspec.Struct, kw_only=True):
 
     types: list[str] = []  # PLOVER code, ACLED type or ACLED sub-type (case-insensitive)
     countries: list[str] = []  # ISO 3166-1 alpha-2 of the event's place
+    modalities: list[str] = []  # asserted, planned, denied, hypothetical
     since: str | None = None  # YYYY[-MM[-DD]]: events whose date range ends on or after this day
     until: str | None = None  # YYYY[-MM[-DD]]: events whose date range starts on or before this day
     actor: str | None = None  # actor id, actor name or mention text (normalized substring)
     place: str | None = None  # place name (Arabic or English), geonames id or location text
     report_id: str | None = None
+    query: str | None = None  # full-text query (as for search): events of the reports that match it
     sort: SortKey = "date"
     limit: int | None = 50  # None: all
     offset: int = 0
@@ -85,6 +88,14 @@ class SearchResults(msgspec.Struct, kw_only=True):
 
 class Count(msgspec.Struct, array_like=True):
     key: str | None
+    count: int
+
+
+class TimelineBin(msgspec.Struct, array_like=True):
+    """How many events of one ACLED type (None: not an ACLED event) fall in one day or week (its Monday)."""
+
+    day: str
+    type: str | None
     count: int
 
 
@@ -129,6 +140,14 @@ class Store(Protocol):
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> SearchResults: ...
 
     def events(self, where: EventFilter) -> Iterator[EventRow]: ...
+
+    def count_events(self, where: EventFilter) -> int:
+        """How many events ``where`` selects, ignoring its limit and offset."""
+        ...
+
+    def timeline(self, where: EventFilter, bucket: Bucket = "day") -> list[TimelineBin]:
+        """Events per day (or week) and ACLED type, dated by the event's date, else its report's publication."""
+        ...
 
     def stats(self, top: int = 10) -> Stats: ...
 

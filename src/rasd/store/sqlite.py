@@ -16,7 +16,19 @@ import msgspec
 from rasd.model import Entity, Event, Report
 from rasd.store import dedup
 from rasd.store import search as fts
-from rasd.store.base import Added, Count, EventFilter, EventRow, Ingested, SearchHit, SearchResults, Stats, day_range
+from rasd.store.base import (
+    Added,
+    Bucket,
+    Count,
+    EventFilter,
+    EventRow,
+    Ingested,
+    SearchHit,
+    SearchResults,
+    Stats,
+    TimelineBin,
+    day_range,
+)
 
 # Each migration takes the schema from version i to i + 1: SQL, or a function for what SQL cannot compute.
 # Append, never edit a released one.
@@ -298,6 +310,16 @@ class SQLiteStore:
             yield EventRow(report_id=id, index=idx, title=title, source=source, url=url, published=published,
                            notes=notes, event=_event_decoder.decode(data))
 
+    def count_events(self, where: EventFilter) -> int:
+        body, params = _event_where(where)
+        return self.db.execute("SELECT count(*)" + body, params).fetchone()[0]
+
+    def timeline(self, where: EventFilter, bucket: Bucket = "day") -> list[TimelineBin]:
+        body, params = _event_where(where, "e.day_lo IS NOT NULL")
+        day = "e.day_lo" if bucket == "day" else "date(e.day_lo, '-6 days', 'weekday 1')"  # weeks start on Monday
+        sql = f"SELECT {day}, e.acled_type, count(*){body} GROUP BY 1, 2 ORDER BY 1, 2"
+        return [TimelineBin(d, t, n) for d, t, n in self.db.execute(sql, params)]
+
     def stats(self, top: int = 10) -> Stats:
         one = self._scalar
 
@@ -375,8 +397,9 @@ def _keys(values: list[str]) -> str:
     return "\n".join(fts.index_text(v) for v in values if v)
 
 
-def _event_query(where: EventFilter) -> tuple[str, list]:
-    clauses, params = [], []
+def _event_where(where: EventFilter, *extra: str) -> tuple[str, list]:
+    """The FROM and WHERE clauses selecting the events ``where`` asks for (and ``extra``), and their parameters."""
+    clauses, params = list(extra), []
     if where.types:
         marks = ",".join("?" * len(where.types))
         clauses.append(f"(e.plover IN ({marks}) OR e.acled_type IN ({marks}) OR e.acled_sub_type IN ({marks}))")
@@ -384,6 +407,9 @@ def _event_query(where: EventFilter) -> tuple[str, list]:
     if where.countries:
         clauses.append(f"e.country IN ({','.join('?' * len(where.countries))})")
         params += [c.upper() for c in where.countries]
+    if where.modalities:
+        clauses.append(f"e.modality IN ({','.join('?' * len(where.modalities))})")
+        params += [m.lower() for m in where.modalities]
     if where.since:
         clauses.append("e.day_hi >= ?")
         params.append(day_range(where.since)[0])
@@ -399,12 +425,20 @@ def _event_query(where: EventFilter) -> tuple[str, list]:
     if where.report_id:
         clauses.append("r.id = ?")
         params.append(where.report_id)
+    match = fts.parse(where.query).fts5() if where.query else ""
+    if match:
+        clauses.append("e.report IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)")
+        params.append(match)
+    return (" FROM events e JOIN reports r ON r.rowid = e.report"
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")), params
+
+
+def _event_query(where: EventFilter) -> tuple[str, list]:
+    body, params = _event_where(where)
     order = "e.score DESC, e.day_lo DESC" if where.sort == "score" else "e.day_lo DESC"
     sql = ("SELECT r.id, r.title, r.source, r.url, r.published,"
            " substr(r.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.idx, e.data"
-           " FROM events e JOIN reports r ON r.rowid = e.report"
-           + (" WHERE " + " AND ".join(clauses) if clauses else "")
-           + f" ORDER BY {order}, e.report, e.idx")
+           + body + f" ORDER BY {order}, e.report, e.idx")
     if where.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [where.limit, where.offset]
