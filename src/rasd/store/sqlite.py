@@ -10,10 +10,11 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import get_args
 
 import msgspec
 
-from rasd.model import Entity, Event, Report
+from rasd.model import ACLED_SUB_TYPES, Entity, Event, Plover, Report
 from rasd.store import dedup
 from rasd.store import search as fts
 from rasd.store.base import (
@@ -312,12 +313,12 @@ class SQLiteStore:
 
     def count_events(self, where: EventFilter) -> int:
         body, params = _event_where(where)
-        return self.db.execute("SELECT count(*)" + body, params).fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM events e" + body, params).fetchone()[0]
 
     def timeline(self, where: EventFilter, bucket: Bucket = "day") -> list[TimelineBin]:
         body, params = _event_where(where, "e.day_lo IS NOT NULL")
         day = "e.day_lo" if bucket == "day" else "date(e.day_lo, '-6 days', 'weekday 1')"  # weeks start on Monday
-        sql = f"SELECT {day}, e.acled_type, count(*){body} GROUP BY 1, 2 ORDER BY 1, 2"
+        sql = f"SELECT {day}, e.acled_type, count(*) FROM events e{body} GROUP BY 1, 2 ORDER BY 1, 2"
         return [TimelineBin(d, t, n) for d, t, n in self.db.execute(sql, params)]
 
     def stats(self, top: int = 10) -> Stats:
@@ -398,12 +399,10 @@ def _keys(values: list[str]) -> str:
 
 
 def _event_where(where: EventFilter, *extra: str) -> tuple[str, list]:
-    """The FROM and WHERE clauses selecting the events ``where`` asks for (and ``extra``), and their parameters."""
+    """The WHERE clause over ``events e`` selecting what ``where`` asks for (and ``extra``), and its parameters."""
     clauses, params = list(extra), []
     if where.types:
-        marks = ",".join("?" * len(where.types))
-        clauses.append(f"(e.plover IN ({marks}) OR e.acled_type IN ({marks}) OR e.acled_sub_type IN ({marks}))")
-        params += [t.upper() for t in where.types] + where.types + where.types
+        clauses.append(_type_clause(where.types, params))
     if where.countries:
         clauses.append(f"e.country IN ({','.join('?' * len(where.countries))})")
         params += [c.upper() for c in where.countries]
@@ -423,14 +422,33 @@ def _event_where(where: EventFilter, *extra: str) -> tuple[str, list]:
         clauses.append("instr(e.place_keys, ?) > 0")
         params.append(fts.index_text(where.place))
     if where.report_id:
-        clauses.append("r.id = ?")
+        clauses.append("e.report = (SELECT rowid FROM reports WHERE id = ?)")
         params.append(where.report_id)
     match = fts.parse(where.query).fts5() if where.query else ""
     if match:
         clauses.append("e.report IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)")
         params.append(match)
-    return (" FROM events e JOIN reports r ON r.rowid = e.report"
-            + (" WHERE " + " AND ".join(clauses) if clauses else "")), params
+    return " WHERE " + " AND ".join(clauses) if clauses else "", params
+
+
+_TYPE_COLUMNS = {  # a known code filters one indexed column; anything else is looked for in all three
+    **{p.lower(): "plover" for p in get_args(Plover)},
+    **{t.lower(): "acled_type" for t in ACLED_SUB_TYPES},
+    **{s.lower(): "acled_sub_type" for subs in ACLED_SUB_TYPES.values() for s in subs},
+}
+
+
+def _type_clause(types: list[str], params: list) -> str:
+    by_column: dict[str, list[str]] = {}
+    for t in types:
+        column = _TYPE_COLUMNS.get(t.lower())
+        for c in [column] if column else ["plover", "acled_type", "acled_sub_type"]:
+            by_column.setdefault(c, []).append(t.upper() if c == "plover" else t)
+    parts = []
+    for column, values in by_column.items():
+        parts.append(f"e.{column} IN ({','.join('?' * len(values))})")
+        params += values
+    return "(" + " OR ".join(parts) + ")"
 
 
 def _event_query(where: EventFilter) -> tuple[str, list]:
@@ -438,7 +456,7 @@ def _event_query(where: EventFilter) -> tuple[str, list]:
     order = "e.score DESC, e.day_lo DESC" if where.sort == "score" else "e.day_lo DESC"
     sql = ("SELECT r.id, r.title, r.source, r.url, r.published,"
            " substr(r.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), e.idx, e.data"
-           + body + f" ORDER BY {order}, e.report, e.idx")
+           " FROM events e JOIN reports r ON r.rowid = e.report" + body + f" ORDER BY {order}, e.report, e.idx")
     if where.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [where.limit, where.offset]
