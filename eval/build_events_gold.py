@@ -3,7 +3,7 @@
 The annotation names spans by their words (see the header of events_gold.ann); this script finds them in the report
 text, so that offsets are computed, never typed. It reads the reports from ../shared (build-time only).
 
-    python eval/build_events_gold.py
+    python eval/build_events_gold.py [events_gold|events_test]
 """
 
 from __future__ import annotations
@@ -102,8 +102,9 @@ def load_reports(ids: set[str]) -> dict[str, dict]:
 
 
 def main() -> int:
+    name = sys.argv[1] if len(sys.argv) > 1 else "events_gold"  # events_gold (dev) or events_test (held out)
     blocks: list[tuple[str, list[str]]] = []
-    for raw in (ROOT / "eval" / "events_gold.ann").read_text(encoding="utf-8").splitlines():
+    for raw in (ROOT / "eval" / f"{name}.ann").read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -124,7 +125,7 @@ def main() -> int:
                 errors += 1
                 print(f"{doc_id}: {exc}: {line}", file=sys.stderr)
         out.append(report)
-    with open(ROOT / "eval" / "events_gold.jsonl", "w", encoding="utf-8") as f:
+    with open(ROOT / "eval" / f"{name}.jsonl", "w", encoding="utf-8") as f:
         for report in out:
             f.write(json.dumps(report, ensure_ascii=False) + "\n")
     n_events = sum(len(r["events"]) for r in out)

@@ -9,7 +9,7 @@ sentence with the same type (one-to-one, overlaps first). Figures:
   (c) on events matched in (a): modality accuracy, attribution accuracy (same chain: same length, each source
       overlapping the gold one with the same kind) and innermost-source kind accuracy.
 
-    python eval/events_eval.py [--write docs/evaluation.md] [--split dev|all]
+    python eval/events_eval.py [--write docs/evaluation.md]
 """
 
 from __future__ import annotations
@@ -28,7 +28,12 @@ sys.path.insert(0, str(ROOT / "src"))
 import rasd  # noqa: E402
 from rasd.text import sentences  # noqa: E402
 
-GOLD = ROOT / "eval" / "events_gold.jsonl"
+SETS = (
+    ("Dev gold", ROOT / "eval" / "events_gold.jsonl",
+     "annotated first; the lexicon, dictionary and cues were written while reading these reports"),
+    ("Held-out test", ROOT / "eval" / "events_test.jsonl",
+     "annotated after the system was written, drawn at random from the same pool, never used to change it"),
+)
 
 
 def overlap(a: dict, b: dict) -> bool:
@@ -134,10 +139,10 @@ def evaluate(reports: list[dict], nlp) -> dict:
     return {"counts": counts, "per_type": per_type, "seconds": elapsed}
 
 
-def report_lines(result: dict, label: str) -> list[str]:
+def report_lines(result: dict, name: str, note: str) -> list[str]:
     c = result["counts"]
-    lines = [f"Dev gold: {c['reports']} reports, {c['gold']} gold event mentions, {c['system']} system events "
-             f"({label}).", "", "| measure | P | R | F1 |", "|---|---|---|---|"]
+    lines = [f"### {name}", "", f"{c['reports']} reports, {c['gold']} gold event mentions, {c['system']} system "
+             f"events; {note}.", "", "| measure | P | R | F1 |", "|---|---|---|---|"]
     for key, name in (("trigger", "trigger (any type)"), ("plover", "PLOVER type"),
                       ("type", "(a) type: PLOVER + ACLED type + sub-type"),
                       ("full", "(b) type + location + date")):
@@ -172,11 +177,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", type=Path, help="rewrite the '## Events' section of this markdown file")
     args = parser.parse_args()
-    reports = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
     nlp = rasd.load()
-    result = evaluate(reports, nlp)
-    label = f"pipeline stages: {', '.join(nlp.stage_names)}; command: `make eval-events`"
-    lines = report_lines(result, label)
+    lines = [f"`make eval-events` (eval/events_eval.py), pipeline stages: {', '.join(nlp.stage_names)}. Gold and "
+             "guide: docs/annotation.md, \"## Events\".", ""]
+    for name, path, note in SETS:
+        reports = [json.loads(line) for line in path.open(encoding="utf-8")]
+        lines += report_lines(evaluate(reports, nlp), name, note) + [""]
     print("\n".join(lines))
     if args.write:
         write_section(args.write, lines)
