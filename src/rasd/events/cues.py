@@ -96,7 +96,7 @@ def _imperfect_word(word: str) -> bool:
 
 REPORTING = _verbs("قال/يقول", "أكد/يؤكد", "أفاد/يفيد", "كشف/يكشف", "أعلن/يعلن", "أضاف/يضيف", "أوضح/يوضح",
                    "أشار/يشير", "صرح/يصرح", "نقل/ينقل", "أورد/يورد", "علم/يعلم", "تابع/يتابع", "أبلغ/يبلغ",
-                   "اعترف/يعترف", "ذكر/يذكر", "أفادت/تفيد") - _set("يذكر", "تابع", "ذكر")
+                   "اعترف/يعترف", "ذكر/يذكر", "أفادت/تفيد", "جاء/يجيء") - _set("يذكر", "تابع", "تذكر")
 CONTINUING = _verbs("أضاف/يضيف", "تابع/يتابع", "أوضح/يوضح", "أشار/يشير", "أكد/يؤكد")
 PREPOSITIONAL = _set("بحسب", "حسب", "حسبما", "وفق", "وفقا", "نقلا", "طبقا", "نقلته", "أوردته", "افادت")
 _REPORTED = _verbs("أورد/يورد", "أفاد/يفيد", "نقل/ينقل", "أكد/يؤكد", "كشف/يكشف", "ذكر/يذكر", "صرح/يصرح",
@@ -118,7 +118,13 @@ KIND_OF_HEAD = {
                          "الرئاسة", "الحرس", "المدعي", "مدعي", "أمين", "معتمد", "عميد", "ضابط"), "official"),
     **dict.fromkeys(_set("منظمة", "هيئة", "جمعية", "نقابة", "اتحاد", "مرصد", "المرصد", "الرابطة", "رابطة", "حركة",
                          "حزب", "المنظمة"), "organization"),
+    **dict.fromkeys(_set("عضو", "ناشط", "ناشطة", "الناشط", "الناشطة", "المواطن", "المواطنة", "خبير", "الخبير",
+                         "محلل", "المحلل", "شاهد"), "person"),
 }
+CORRESPONDENT = _set("مراسل", "مراسلة", "مراسلنا", "مراسلها")
+THAT = _set("أن", "إن", "ان", "بأن", "بان", "أنه", "إنه", "انه", "أنها", "إنها", "انها")
+SAME = _set("نفس", "ذات", "نفسه", "نفسها", "ذاته", "ذاتها")
+GOING_ON = _set("كما", "فيما")  # a sentence opening with these goes on with the previous sentence's source
 KIND_OF_ACTOR = {"media": "outlet", "international": "organization", "political": "organization",
                  "armed_group": "organization", "state": "official", "military": "official", "government": "official",
                  "police": "official", "civilians": "person", "person": "person", "other": "organization"}
@@ -156,6 +162,8 @@ class Attributor:
 
     def cues(self, first: int, last: int) -> list[Cue]:
         out = []
+        if first < last and self.keys[first] & GOING_ON and self.previous:
+            out.append(Cue(first, True, list(self.previous)))
         i = first
         while i < last:
             keys = self.keys[i]
@@ -166,11 +174,11 @@ class Attributor:
                     out.append(cue)
                     self.previous = cue.chain
             elif keys & PREPOSITIONAL or (keys & REPORTING and after_ma):
-                cue = self._phrase(i, last)
+                cue, end = self._phrase(i, last)
                 if cue:
                     out.append(cue)
                     self.previous = cue.chain
-                    i = cue.chain[-1].end
+                    i = end
                     continue
             i += 1
         return out
@@ -180,54 +188,68 @@ class Attributor:
         return [Attribution.of(self.text, toks[s.start].start, toks[s.end - 1].end, kind=s.kind) for s in chain]
 
     def _verbal(self, i: int, last: int) -> Cue | None:
-        source, j = self._noun_phrase(i + 1, last)
+        """"قالت مصادر مطلعة ل«بوابة افريقيا» إن ...", "وأضافت المصادر أن ...", "وأكدت أن ..."."""
         continuing = bool(self.keys[i] & CONTINUING)
+        # وأضاف "...": the same speaker goes on (but «بوابة افريقيا» is a quoted name)
+        quoted = continuing and i + 2 < last and self.tokens[i + 1].text in '"“«' and i + 2 not in self.actor_at
+        source, j = (None, i + 1) if quoted else self._noun_phrase(i + 1, last)
         if source is None:
-            if continuing and self.previous:
-                return Cue(i, True, list(self.previous))
-            return None
-        chain = [source]
-        outer, _ = self._addressee(j, last)
-        if outer:
-            chain.append(outer)
-        elif continuing and self._anaphoric(source) and self.previous:
-            chain += self.previous[1:]
-        return Cue(i, True, chain)
+            return Cue(i, True, list(self.previous)) if continuing and self.previous else None
+        return Cue(i, True, self._chain(source, j, last, continuing))
 
-    def _phrase(self, i: int, last: int) -> Cue | None:
+    def _phrase(self, i: int, last: int) -> tuple[Cue | None, int]:
+        """"بحسب الصحيفة", "وفق ما أوردته وكالة ... نقلا عن ...", "على ما افادت نيويورك تايمز"."""
         j = i + 1
-        while j < last and (self.keys[j] & _REPORTED or self.tokens[j].kind == "punct") and j - i < 5:
-            if self._addressee(j, last)[0]:
+        addressee = None
+        while j < last and j - i < 6:
+            addressee, k = self._addressee(j, last)
+            if addressee:  # "وفق ما صرح به للجوهرة أف أم عضو المرصد ..."
+                j = k
+                break
+            if not (self.keys[j] & _REPORTED or self.tokens[j].kind == "punct"):
                 break
             j += 1
-        addressee, k = self._addressee(j, last)
-        if addressee:
-            j = k
         source, j = self._noun_phrase(j, last)
         if source is None:
-            return None
+            return None, i + 1
+        chain = self._chain(source, j, last, continuing=True)
+        if addressee and len(chain) == 1:
+            chain.append(addressee)
+        return Cue(i, False, chain), max(j, chain[-1].end)
+
+    def _chain(self, source: Source, j: int, last: int, continuing: bool) -> list[Source]:
+        """The chain of ``source`` ending at token ``j``: "... نقلا عن X" inside it, "ل«outlet»" around it, or the
+        outer part of the previous chain when the source refers back to the previous one ("المصادر نفسها")."""
         chain = [source]
-        if j < last and "نقلا" in self.keys[j]:
-            inner, _ = self._noun_phrase(j + 2 if j + 1 < last and "عن" in self.keys[j + 1] else j + 1, last)
+        if j + 1 < last and "نقلا" in self.keys[j]:
+            inner, k = self._noun_phrase(j + 2 if "عن" in self.keys[j + 1] else j + 1, last)
             if inner:
                 chain.insert(0, inner)
-        if addressee:
-            chain.append(addressee)
-        elif self._anaphoric(source) and self.previous and len(chain) == 1:
+                j = k
+        for k in range(j, min(last, j + 10)):
+            if self.keys[k] & THAT:
+                break
+            outer, _ = self._addressee(k, last)
+            if outer:
+                return chain + [outer]
+        if continuing and self._anaphoric(source) and self.previous:
+            if self.keys[source.start] & SAME or self.keys[source.end - 1] & SAME:
+                source.kind = self.previous[0].kind
             chain += self.previous[1:]
-        return Cue(i, False, chain)
+        return chain
 
     def _addressee(self, j: int, last: int) -> tuple[Source | None, int]:
         """The outlet a source spoke to: "ل«بوابة افريقيا»", "لوكالة رويترز", "لمراسل الجوهرة"."""
         if j >= last or self.tokens[j].kind != "word" or not normalize_key(self.tokens[j].text).startswith("ل"):
             return None, j
         if normalize_key(self.tokens[j].text) in ("ل", "لـ"):
-            return self._noun_phrase(j + 1, last)
+            j += 1
         source, k = self._noun_phrase(j, last)
-        return (source, k) if source and source.kind in ("outlet", "person", "official") else (None, j)
+        return (source, k) if source and source.kind == "outlet" else (None, j)
 
     def _noun_phrase(self, j: int, last: int) -> tuple[Source | None, int]:
-        """A source noun phrase starting at token ``j``: a dictionary actor, a person, or a source head word."""
+        """A source noun phrase starting at token ``j``: a dictionary actor, a person, or a source head word with
+        its modifiers ("مصدر أمني", "مسؤولان دفاعيان أمريكيان"); a correspondent is named by the outlet."""
         while j < last and (self.tokens[j].kind == "punct" or self.keys[j] & TIME_WORDS):
             j += 1
         if j >= last:
@@ -240,24 +262,32 @@ class Attributor:
             return Source(j, actor.end, KIND_OF_ACTOR[actor.actor.kind]), end
         if j in self.person_at:
             return Source(j, self.person_at[j], "person"), self.person_at[j]
-        kind = self._head_kind(j)
-        head = j
-        if kind is None and "نفس" in self.keys[j] and j + 1 < last:  # "نفس المصادر"
-            kind, head = self._head_kind(j + 1), j + 1
+        head = j + 1 if self.keys[j] & SAME and j + 1 < last else j  # "نفس المصادر"
+        kind = self._head_kind(head)
         if kind is None:
             return None, j
+        if self.keys[head] & CORRESPONDENT:  # "مراسل الجوهرة أف أم": the outlet
+            for k in range(head + 1, min(last, head + 3)):
+                outlet = self.actor_at.get(k)
+                if outlet and outlet.actor.kind == "media":
+                    return Source(k, outlet.end, "outlet"), outlet.end
         end = head + 1
-        while end < last and end - j < 5 and self.tokens[end].kind == "word" and not self.keys[end] & _STOP \
-                and not self.keys[end] & REPORTING and normalize_key(self.tokens[end].text) not in ("ل", "لـ"):
-            if normalize_key(self.tokens[end].text).startswith("ل") and (self._head_kind(end) or end in self.actor_at):
-                break  # "مصدر أمني لوكالة ...": the addressee
+        while end < last and end - j < 5 and self.tokens[end].kind == "word" \
+                and not self.keys[end] & (_STOP | REPORTING | ISSUED) and end not in self.actor_at \
+                and not self._prepositional(end):
             end += 1
-        if kind == "document" and end < last:  # "بيان للمنظمة", "بلاغ صادر عن وزارة الداخلية": the body speaks
+        if kind == "document" and end < last:  # "بيان للمنظمة", "بيانات الأمم المتحدة", "بلاغ صادر عن الوزارة"
             k = end + 2 if self.keys[end] & ISSUED and end + 1 < last else end
             owner, after = self._noun_phrase(k, last)
-            if owner and owner.kind != "document" and (k > end or normalize_key(self.tokens[end].text)[0] == "ل"):
+            if owner and owner.kind != "document":
                 return owner, after
         return Source(j, end, kind), end
+
+    def _prepositional(self, j: int) -> bool:
+        """"بمدينة سبها", "لمراسل ...": a word opening with a preposition ends a source's noun phrase."""
+        word = normalize_key(self.tokens[j].text)
+        return self.tokens[j].segments[0].text in ("ب", "ل", "ك") or (word[:1] in "بل" and bool(
+            self._head_kind(j) or self.keys[j] & CORRESPONDENT))
 
     def _head_kind(self, j: int) -> str | None:
         for key in self.keys[j]:
@@ -270,6 +300,6 @@ class Attributor:
 
     def _anaphoric(self, source: Source) -> bool:
         first = normalize_key(self.tokens[source.start].text)
-        return (first.startswith(("ال", "نفس")) and source.end - source.start <= 2
+        return (first.startswith(("ال", "نفس", "ذات")) and source.end - source.start <= 2
                 and bool(self.keys[source.start] & ANAPHORIC | self.keys[source.end - 1] & ANAPHORIC)
                 and source.start not in self.actor_at)

@@ -8,13 +8,15 @@ from bisect import bisect_left, bisect_right
 
 from rasd.events.actors import ActorMatch, find_actors
 from rasd.events.cues import Attributor, modality
-from rasd.events.lexicon import ACLED, SPECIFIC, Candidate, find_triggers, resolve, token_keys
+from rasd.events.lexicon import ACLED, GENERIC, Candidate, find_triggers, resolve, token_keys
 from rasd.model import ActorMention, Entity, Event, Location, SentenceRef, Span, Time
 from rasd.pipeline import Document
 from rasd.text import Token, normalize_key
 
 CONTEXT = 12  # tokens each side of a trigger that decide its type
-MERGE = 12  # two triggers of one type closer than this, in one clause, are one event
+MERGE = 16  # two triggers of one happening closer than this (tokens), in one clause, are one event
+RECALL = 3  # a mention whose words do not decide its ACLED type takes that of the same PLOVER type this many
+            # sentences back ("الهجوم" after "انفجار عبوة ناسفة")
 AGENT_MARKERS = frozenset(("قبل", "طرف"))  # "من قبل / من طرف X": X is the agent
 PATIENT_FIRST = frozenset(("ARREST", "ABDUCTION", "ASSASSINATION"))  # "اعتقال تونسي": the genitive is the patient
 SCORES = {"verb": 0.8, "noun": 0.7}
@@ -33,12 +35,16 @@ def extract_events(doc: Document) -> list[Event]:
     places = sorted((e for e in report.entities if e.place is not None), key=lambda e: e.start)
     paragraphs = _paragraph_of(text, doc.sentences)
     events: list[Event] = []
+    recent: dict[str, tuple[str, int]] = {}  # PLOVER type -> (ACLED code, sentence number) of the last event
     for n, sentence in enumerate(doc.sentences):
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         boundaries = _clause_starts(tokens, first, last)
         cues = attributor.cues(first, last)
         typed = _typed(keys, first, last)
-        for cand, plover, code in _merge(typed, boundaries):
+        for cand, plover, code, decided in _merge(typed, boundaries):
+            if not decided and plover in recent and n - recent[plover][1] <= RECALL:
+                code = recent[plover][0]
+            recent[plover] = (code, n)
             trig = Span.of(text, tokens[cand.start].start, tokens[cand.end - 1].end)
             mood = modality(tokens, keys, first, last, cand.start, cand.end, boundaries)
             chain = _chain_for(cand, cues)
@@ -60,29 +66,40 @@ def extract_events(doc: Document) -> list[Event]:
     return events
 
 
-def _typed(keys: list[frozenset[str]], first: int, last: int) -> list[tuple[Candidate, str, str]]:
-    out = []
+Typed = tuple[Candidate, str, str, bool]  # trigger, PLOVER, ACLED code, whether its words decided the code
+
+
+def _typed(keys: list[frozenset[str]], first: int, last: int) -> list[Typed]:
+    out: list[Typed] = []
+    previous = None
     for cand in find_triggers(keys, first, last):
+        if previous and previous.entry.cls == "THREATEN" and cand.start - previous.end <= 1:
+            continue  # "هددا بتفجيرها": what is threatened is the threat's content, not another event
+        previous = cand
         window = range(max(first, cand.start - CONTEXT), min(last, cand.end + CONTEXT))
         context = frozenset().union(*(keys[j] for j in window if not cand.start <= j < cand.end))
-        following = frozenset().union(*(keys[j] for j in range(cand.end, min(last, cand.end + 4))))
+        following = frozenset().union(*(keys[j] for j in range(cand.end, min(last, cand.end + 6))))
         typed = resolve(cand.entry.cls, context, following)
         if typed:
             out.append((cand, *typed))
     return out
 
 
-def _merge(typed: list[tuple[Candidate, str, str]], boundaries: set[int]) -> list[tuple[Candidate, str, str]]:
-    """One event per happening: "هجوما ... فاستولت" is one looting, typed by its most specific trigger."""
-    out: list[tuple[Candidate, str, str]] = []
+def _merge(typed: list[Typed], boundaries: set[int]) -> list[Typed]:
+    """One event per happening: "هجوما ... فاستولت" is one looting, the attacks and storming of a riot are the
+    riot; the event is typed by its most specific trigger."""
+    out: list[Typed] = []
     for item in typed:
-        cand, plover, _ = item
+        cand, plover = item[0], item[1]
         prev = out[-1] if out else None
-        if prev and prev[1] == plover and cand.start - prev[0].end < MERGE \
-                and not any(prev[0].end <= b <= cand.start for b in boundaries):
-            if cand.entry.cls in SPECIFIC and prev[0].entry.cls not in SPECIFIC:
-                out[-1] = item
-            continue
+        if prev and cand.start - prev[0].end < MERGE and not any(prev[0].end <= b <= cand.start for b in boundaries):
+            classes = {cand.entry.cls, prev[0].entry.cls}
+            same = cand.entry.cls == prev[0].entry.cls or (prev[1] == plover and classes & GENERIC) or \
+                (classes & GENERIC and "PROTEST" in (plover, prev[1]) and "VD" in (item[2], prev[2]))
+            if same:
+                if prev[0].entry.cls in GENERIC and cand.entry.cls not in GENERIC:
+                    out[-1] = item
+                continue
         out.append(item)
     return out
 

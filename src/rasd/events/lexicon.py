@@ -177,13 +177,13 @@ AIR = _cues("طائرة", "طائرات", "طائرتان", "طائرتين", "�
 SUICIDE = _cues("انتحاري", "انتحارية", "انتحاريين", "انتحاريا", "حزام", "الانتحاريين", "الانتحاري")
 EXPLOSIVE = _cues("عبوة", "عبوات", "ناسفة", "لغم", "ألغام", "مفخخة", "قنبلة", "قنابل", "متفجرات", "قنبلتين")
 SHELLS = _cues("صاروخ", "صواريخ", "بصاروخين", "قذيفة", "قذائف", "مدفعية", "هاون", "راجمات", "بالستية", "البالستية")
-GRENADE = _cues("يدوية", "رمانة")
+GRENADE = _cues("يدوية", "يدويتين")
 CIVILIANS = _cues("مدنيين", "مدنيون", "مواطنين", "مواطنون", "سكان", "مسجد", "كنيسة", "سوق", "حافلة", "مدرسة",
                   "مستشفى", "سياح", "مخيم", "لاجئين", "نازحين", "أطفال", "مصلين", "عزاء", "ضريح", "ملهى")
 SECURITY = _cues("دورية", "حاجز", "نقطة", "تفتيش", "ثكنة", "عسكرية", "معسكر", "الجيش", "جيش", "الأمن", "أمنية",
                  "الشرطة", "شرطة", "الدرك", "جنود", "جنديين", "جنديان", "عسكري", "أمنيين", "الحرس", "موكب")
 PROTESTERS = _cues("محتجين", "محتجون", "متظاهرين", "متظاهرون", "المحتجين", "المتظاهرين")
-RIOTING = _cues("شغب", "حرق", "إشعال", "رشق", "تكسير", "عنف", "مواجهات")
+RIOTING = _cues("شغب", "حرق", "إشعال", "رشق", "تكسير", "مواجهات", "اشتباكات")
 INTERVENTION = _cues("تفريق", "فض", "المسيل", "مسيل", "للدموع", "تدخل", "تدخلت")
 PRISON = _cues("سجن", "سجون", "السجن", "مساجين", "سجناء")
 WEAPONS = _cues("سلاح", "أسلحة", "اسلحة", "ذخيرة", "ذخائر", "متفجرات", "متفجرة", "عبوات", "مسدس", "مسدسين", "رشاش",
@@ -197,54 +197,57 @@ AID_GOODS = _cues("مساعدات", "إنسانية", "غذائية", "أدوي�
 TROOPS = _cues("جندي", "جنود", "قوات", "عسكريين", "طائرات", "سفن", "بوارج", "قطع")
 
 SPECIFIC = {"SUICIDE", "AIRSTRIKE", "ABDUCTION", "SEIZE", "LOOT", "ASSASSINATION", "SHELLING", "BOMBARD", "EXPLOSION",
-            "REGAIN"}
+            "REGAIN", "RIOT", "PROTEST"}
+GENERIC = {"ATTACK", "CLASH"}  # words that may name any violent happening (a riot's attacks, an abduction's raid)
 
 
-def resolve(cls: str, context: frozenset[str], following: frozenset[str]) -> tuple[str, str] | None:
-    """PLOVER type and ACLED code of an event class given the keys of the words around it and of the few words
-    right after it (the object: "الاستيلاء على الأسلحة" vs "السيطرة على المدينة"); None: not an event."""
+def resolve(cls: str, context: frozenset[str], following: frozenset[str]) -> tuple[str, str, bool] | None:
+    """PLOVER type, ACLED code, and whether a word decided the code, of an event class given the keys of the words
+    around it and of the few words right after it (its object: "الاستيلاء على الأسلحة" vs "السيطرة على المدينة",
+    "هجوم على دورية"); None: not an event. An undecided code may be replaced by that of the happening the
+    mention refers back to ("الهجوم" after "انفجار عبوة ناسفة")."""
     has = context.__and__
     if cls == "ATTACK":
-        if has(SUICIDE):
-            return "ASSAULT", "SB"
-        if has(EXPLOSIVE):
-            return "ASSAULT", "IED"
-        if has(AIR):
-            return "ASSAULT", "AIR"
-        if has(SHELLS):
-            return "ASSAULT", "SH"
-        return "ASSAULT", ("AC" if has(SECURITY) and not has(CIVILIANS) else "VA")
+        for cues, code in ((SUICIDE, "SB"), (EXPLOSIVE, "IED"), (AIR, "AIR"), (SHELLS, "SH")):
+            if has(cues):
+                return "ASSAULT", code, True
+        if following & SECURITY and not following & CIVILIANS:
+            return "ASSAULT", "AC", True
+        return "ASSAULT", "VA", bool(following & CIVILIANS)
     if cls == "CLASH":
-        return ("PROTEST", "VD") if has(PROTESTERS) else ("ASSAULT", "AC")
+        return ("PROTEST", "VD", True) if has(PROTESTERS) else ("ASSAULT", "AC", True)
     if cls == "BOMBARD":  # قصف without a word of artillery is mostly from the air in this news
-        return "ASSAULT", "SH" if has(SHELLS) and not has(AIR) else "AIR"
+        if has(SHELLS) and not has(AIR):
+            return "ASSAULT", "SH", True
+        return "ASSAULT", "AIR", bool(has(AIR))
     if cls == "EXPLOSION":
-        if has(SUICIDE):
-            return "ASSAULT", "SB"
-        if has(GRENADE):
-            return "ASSAULT", "GR"
+        for cues, code in ((SUICIDE, "SB"), (GRENADE, "GR")):
+            if has(cues):
+                return "ASSAULT", code, True
         if has(SHELLS) and not has(EXPLOSIVE):
-            return "ASSAULT", "SH"
-        return "ASSAULT", "IED"
+            return "ASSAULT", "SH", True
+        return "ASSAULT", "IED", bool(has(EXPLOSIVE))
     if cls == "PROTEST":
         if has(RIOTING):
-            return "PROTEST", "VD"
-        return "PROTEST", "PI" if has(INTERVENTION) else "PP"
+            return "PROTEST", "VD", True
+        if has(INTERVENTION):
+            return "PROTEST", "PI", True
+        return "PROTEST", "PP", False
     if cls == "RIOT":
-        return "PROTEST", "MV" if has(PRISON) else "VD"
+        return "PROTEST", "MV" if has(PRISON) else "VD", True
     if cls == "SEIZURE":
-        return "COERCE", "DW" if has(WEAPONS) else "-"
+        return "COERCE", "DW" if has(WEAPONS) else "-", True
     if cls == "DESTROY":
-        return ("COERCE", "DW") if has(HIDEOUTS) or has(WEAPONS) else ("ASSAULT", "LO")
+        return ("COERCE", "DW", True) if has(HIDEOUTS) or has(WEAPONS) else ("ASSAULT", "LO", True)
     if cls == "SEIZE":
-        return "ASSAULT", "NSO" if following & TERRITORY else "LO"
+        return "ASSAULT", "NSO" if following & TERRITORY else "LO", True
     if cls == "AGREE":
-        return "AGREE", "AG" if has(CONFLICT) else "-"
+        return ("AGREE", "AG", True) if has(CONFLICT) else ("AGREE", "-", False)
     if cls == "SEND":
         if has(AID_GOODS):
-            return "AID", "-"
-        return ("MOBILIZE", "-") if has(TROOPS) else None
-    return FIXED[cls]
+            return "AID", "-", True
+        return ("MOBILIZE", "-", True) if has(TROOPS) else None
+    return (*FIXED[cls], True)
 
 
 FIXED: dict[str, tuple[str, str]] = {
