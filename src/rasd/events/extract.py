@@ -15,6 +15,7 @@ from rasd.text import Token, normalize_key
 
 CONTEXT = 12  # tokens each side of a trigger that decide its type
 MERGE = 16  # two triggers of one happening closer than this (tokens), in one clause, are one event
+NEAR = 80  # characters: a date further from the trigger, outside its clause, is another happening's
 RECALL = 3  # a mention whose words do not decide its ACLED type takes that of the same PLOVER type this many
             # sentences back ("الهجوم" after "انفجار عبوة ناسفة")
 AGENT_MARKERS = frozenset(("قبل", "طرف"))  # "من قبل / من طرف X": X is the agent
@@ -35,34 +36,45 @@ def extract_events(doc: Document) -> list[Event]:
     places = sorted((e for e in report.entities if e.place is not None), key=lambda e: e.start)
     paragraphs = _paragraph_of(text, doc.sentences)
     events: list[Event] = []
-    recent: dict[str, tuple[str, int]] = {}  # PLOVER type -> (ACLED code, sentence number) of the last event
+    recent: dict[str, Event] = {}  # PLOVER type -> the last event of that type (mentions may refer back to it)
     for n, sentence in enumerate(doc.sentences):
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         boundaries = _clause_starts(tokens, first, last)
         cues = attributor.cues(first, last)
-        typed = _typed(keys, first, last)
-        for cand, plover, code, decided in _merge(typed, boundaries):
-            if not decided and plover in recent and n - recent[plover][1] <= RECALL:
-                code = recent[plover][0]
-            recent[plover] = (code, n)
+        scope = [s for m, s in enumerate(doc.sentences) if paragraphs[m] == paragraphs[n] and m <= n][-3:]
+        for cand, plover, code, decided in _merge(_typed(keys, first, last), boundaries):
             trig = Span.of(text, tokens[cand.start].start, tokens[cand.end - 1].end)
+            clause = max(b for b in boundaries if b <= cand.start)
+            # a mention may tell again a happening of a few sentences back: it takes its type, date and place
+            # when its own words and sentence do not give them
+            before = recent.get(plover)
+            if before is not None and _sentence_number(doc.sentences, before.sentence.start) < n - RECALL:
+                before = None
+            if not decided and before is not None:
+                code = _code_of(before)
             mood = modality(tokens, keys, first, last, cand.start, cand.end, boundaries)
             chain = _chain_for(cand, cues)
-            clause = max(b for b in boundaries if b <= cand.start)
             actor1, actor2 = _actors(text, tokens, actors, cand, clause, last, chain)
-            acled_type, acled_sub = ACLED[code]
-            scope = [s for m, s in enumerate(doc.sentences) if paragraphs[m] == paragraphs[n] and m <= n][-3:]
-            date = _date(report, text, tokens, first, last, trig, scope, mood)
+            date = _time_in_text(report.times, tokens[clause].start, sentence, trig)
+            if date is None and before is not None and before.date is not None and before.date.text:
+                date = before.date
+            date = date or _publication_date(report, text, tokens[first:last], trig)
             if date is not None and report.published and date.value > report.published and mood == "asserted":
                 mood = "planned"
-            fatalities = _fatalities(report.quantities, sentence)
-            for location in _locations(text, places, trig, sentence, scope, boundaries, starts, actor1) or [None]:
+            locations = _locations(text, places, trig, sentence, actor1)
+            if locations is None:
+                locations = [before.location] if before is not None and before.location is not None else \
+                    _earlier_location(text, places, scope, sentence, actor1)
+            acled_type, acled_sub = ACLED[code]
+            for location in locations or [None]:
                 events.append(Event(
                     plover=plover, acled_type=acled_type, acled_sub_type=acled_sub, trigger=trig,
                     sentence=SentenceRef(start=sentence.start, end=sentence.end), modality=mood, date=date,
-                    location=location, actor1=actor1, actor2=actor2, fatalities=fatalities,
-                    attribution=attributor.spans(chain), score=SCORES["verb" if cand.entry.verb else "noun"],
+                    location=location, actor1=actor1, actor2=actor2,
+                    fatalities=_fatalities(report.quantities, sentence), attribution=attributor.spans(chain),
+                    score=SCORES["verb" if cand.entry.verb else "noun"],
                 ))
+            recent[plover] = events[-1]
     return events
 
 
@@ -172,54 +184,69 @@ def _can_act(match: ActorMatch) -> bool:
     return not set(match.proclitic) & {"ل", "ب"}
 
 
-def _locations(text: str, places: list[Entity], trig: Span, sentence, scope, boundaries, starts,
-               actor1: ActorMention | None) -> list[Location]:
-    """The place of the event: in its sentence the most specific place (a city before its country), nearest
-    after the trigger, else before it; else the last place of the preceding sentences of the paragraph. A list
-    of places ("درنة وسرت وبنغازي") gives one location each."""
-    def usable(e: Entity) -> bool:
-        return not (actor1 and actor1.start <= e.start and e.end <= actor1.end)
-
-    here = [e for e in places if sentence.start <= e.start and e.end <= sentence.end and usable(e)]
-    chosen = None
-    if here:
-        specific = [e for e in here if e.place.feature != "country"] or here
-        after = [e for e in specific if e.start >= trig.end]
-        before = [e for e in specific if e.end <= trig.start]
-        chosen = after[0] if after and (not before or after[0].start - trig.end < 150) else \
-            (before[-1] if before else None)
-    else:
-        earlier = [e for e in places if scope[0].start <= e.start and e.end <= sentence.start and usable(e)]
-        chosen = earlier[-1] if earlier else None
-    if chosen is None:
-        return []
+def _locations(text: str, places: list[Entity], trig: Span, sentence, actor1: ActorMention | None
+               ) -> list[Location] | None:
+    """The place of the event in its sentence (None: the sentence names none): the most specific place (a city
+    before its country), nearest after the trigger, else before it. A list of places ("درنة وسرت وبنغازي") gives
+    one location each."""
+    here = [e for e in places if sentence.start <= e.start and e.end <= sentence.end and _usable(e, actor1)]
+    if not here:
+        return None
+    specific = [e for e in here if e.place.feature != "country"] or here
+    after = [e for e in specific if e.start >= trig.end]
+    before = [e for e in specific if e.end <= trig.start]
+    chosen = after[0] if after and (not before or after[0].start - trig.end < 150) else \
+        (before[-1] if before else after[0])
     run = [chosen]
     for e in places:  # places joined by و / ، after the chosen one
         gap = text[run[-1].end:e.start]
         if e.start >= run[-1].end and len(gap) <= 3 and gap.strip(" ،,") in ("", "و") and e.place.feature != "country":
             run.append(e)
-    return [Location.of(text, e.start, e.end, place=e.place, offset_km=_offset_km(e)) for e in run]
+    return [_location(text, e) for e in run]
+
+
+def _earlier_location(text: str, places: list[Entity], scope, sentence, actor1) -> list[Location]:
+    """The last place of the preceding sentences of the paragraph."""
+    earlier = [e for e in places if scope[0].start <= e.start and e.end <= sentence.start and _usable(e, actor1)]
+    return [_location(text, earlier[-1])] if earlier else []
+
+
+def _usable(e: Entity, actor1: ActorMention | None) -> bool:
+    return not (actor1 and actor1.start <= e.start and e.end <= actor1.end)
+
+
+def _location(text: str, e: Entity) -> Location:
+    return Location.of(text, e.start, e.end, place=e.place, offset_km=_offset_km(e))
 
 
 def _offset_km(entity: Entity) -> float | None:
     return getattr(entity, "offset_km", None)
 
 
-def _date(report, text: str, tokens: list[Token], first: int, last: int, trig: Span, scope, mood: str) -> Time | None:
-    """Nearest Time in the sentence, else in the preceding sentences of the paragraph, else the publication date
-    (to the day only when the sentence says "اليوم")."""
-    sentence_times = [t for t in report.times if tokens[first].start <= t.start and t.end <= tokens[last - 1].end]
-    if sentence_times:
-        return min(sentence_times, key=lambda t: abs(t.start - trig.start))
-    earlier = [t for t in report.times if scope[0].start <= t.start and t.end <= tokens[first].start]
-    if earlier:
-        return earlier[-1]
+def _time_in_text(times: list[Time], clause_start: int, sentence, trig: Span) -> Time | None:
+    """The Time of the trigger's clause nearest to it, else a Time of its sentence close to it."""
+    inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end and t.end > t.start]
+    near = [t for t in inside if t.start >= clause_start] or \
+        [t for t in inside if min(abs(t.start - trig.end), abs(trig.start - t.end)) <= NEAR]
+    return min(near, key=lambda t: abs(t.start - trig.start)) if near else None
+
+
+def _publication_date(report, text: str, tokens: list[Token], trig: Span) -> Time | None:
+    """The publication date: to the day when the sentence says "اليوم", else its month."""
     if not report.published:
         return None
-    today = next((t for t in tokens[first:last] if normalize_key(t.text) == "اليوم"), None)
+    today = next((t for t in tokens if normalize_key(t.text) == "اليوم"), None)
     if today is not None:
         return Time.of(text, today.start, today.end, value=report.published, precision="day", relative=True)
     return Time.of(text, trig.start, trig.start, value=report.published[:7], precision="month", relative=True)
+
+
+def _sentence_number(sentences, start: int) -> int:
+    return bisect_right([s.start for s in sentences], start) - 1
+
+
+def _code_of(event: Event) -> str:
+    return next(code for code, names in ACLED.items() if names == (event.acled_type, event.acled_sub_type))
 
 
 def _fatalities(quantities, sentence) -> int | None:
