@@ -8,7 +8,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from rasd.store import TimelineBin
 from rasd.web import create_app
+from rasd.web.app import timeline
 from rasd.web.highlight import Mark, highlight, report_marks
 from tests.web_fixtures import HOSTILE_TEXT, HOSTILE_TITLE, REPORTS, make_db
 
@@ -84,12 +86,25 @@ def test_geojson_points_carry_acled_properties(client):
     assert derna["properties"]["event_type"] == "Explosions/Remote violence"
 
 
-def test_timeline_counts_per_day_and_week(client):
-    day = client.get("/api/timeline", params={"bucket": "day"}).json()
-    assert day["bucket"] == "day" and ["2013-08-04", "Battles", 1] in day["bins"]
+def test_timeline_counts_per_day_week_and_month(client):
+    day = client.get("/api/timeline").json()
+    assert day["bucket"] == "day" and ["2013-08-04", "Battles", 1] in day["bins"]  # 'auto' over a month: days
     week = client.get("/api/timeline", params={"bucket": "week"}).json()
     assert ["2013-08-12", "Strategic developments", 1] in week["bins"]  # Thursday 15 Aug -> Monday 12 Aug
     assert sum(b[2] for b in week["bins"]) == 7
+    month = client.get("/api/timeline", params={"bucket": "month"}).json()
+    assert month["bins"] == [
+        ["2013-08-01", "Battles", 1], ["2013-08-01", "Protests", 1], ["2013-08-01", "Strategic developments", 2],
+        ["2013-08-01", "Violence against civilians", 1], ["2013-09-01", "Explosions/Remote violence", 2]]
+    assert client.get("/api/timeline", params={"type": "Protests"}).json()["bins"] == [["2013-08-10", "Protests", 1]]
+
+
+def test_timeline_auto_bucket_follows_the_span():
+    bins = [TimelineBin("2010-01-05", "Battles", 1), TimelineBin("2010-03-01", None, 2),
+            TimelineBin("2012-02-30", None, 9)]
+    assert timeline(bins).bucket == "day"  # the impossible day is dropped, not fatal
+    assert timeline([*bins, TimelineBin("2011-06-01", None, 1)]).bucket == "week"
+    assert timeline([*bins, TimelineBin("2014-06-01", None, 1)]).bucket == "month"
 
 
 def test_search_report_and_stats(client):

@@ -15,7 +15,6 @@ import msgspec
 from rasd.model import Event, Report
 
 SortKey = Literal["date", "score"]
-Bucket = Literal["day", "week"]
 
 
 class Ingested(msgspec.Struct, kw_only=True):
@@ -92,7 +91,7 @@ class Count(msgspec.Struct, array_like=True):
 
 
 class TimelineBin(msgspec.Struct, array_like=True):
-    """How many events of one ACLED type (None: not an ACLED event) fall in one day or week (its Monday)."""
+    """How many events of one ACLED type (None: not an ACLED event) fall on one day."""
 
     day: str
     type: str | None
@@ -145,8 +144,8 @@ class Store(Protocol):
         """How many events ``where`` selects, ignoring its limit and offset."""
         ...
 
-    def timeline(self, where: EventFilter, bucket: Bucket = "day") -> list[TimelineBin]:
-        """Events per day (or week) and ACLED type, dated by the event's date, else its report's publication."""
+    def timeline(self, where: EventFilter) -> list[TimelineBin]:
+        """Events per day and ACLED type, dated by the event's date (its first day), else its report's publication."""
         ...
 
     def stats(self, top: int = 10) -> Stats: ...

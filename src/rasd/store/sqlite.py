@@ -19,7 +19,6 @@ from rasd.store import dedup
 from rasd.store import search as fts
 from rasd.store.base import (
     Added,
-    Bucket,
     Count,
     EventFilter,
     EventRow,
@@ -315,10 +314,9 @@ class SQLiteStore:
         body, params = _event_where(where)
         return self.db.execute("SELECT count(*) FROM events e" + body, params).fetchone()[0]
 
-    def timeline(self, where: EventFilter, bucket: Bucket = "day") -> list[TimelineBin]:
+    def timeline(self, where: EventFilter) -> list[TimelineBin]:
         body, params = _event_where(where, "e.day_lo IS NOT NULL")
-        day = "e.day_lo" if bucket == "day" else "date(e.day_lo, '-6 days', 'weekday 1')"  # weeks start on Monday
-        sql = f"SELECT {day}, e.acled_type, count(*) FROM events e{body} GROUP BY 1, 2 ORDER BY 1, 2"
+        sql = f"SELECT e.day_lo, e.acled_type, count(*) FROM events e{body} GROUP BY 1, 2 ORDER BY 1, 2"
         return [TimelineBin(d, t, n) for d, t, n in self.db.execute(sql, params)]
 
     def stats(self, top: int = 10) -> Stats:

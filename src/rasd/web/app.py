@@ -8,6 +8,8 @@ OpenAPI document describes the real response bodies, generated from the same msg
 from __future__ import annotations
 
 import threading
+from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -28,7 +30,7 @@ from rasd.web.highlight import KINDS, highlight, report_marks
 HERE = Path(__file__).parent
 MAX_EVENTS = 1000  # per page of /api/events
 MAX_POINTS = 20_000  # per /api/events.geojson: a map of more is unreadable and slow to draw
-WEEKLY_AFTER = 120  # /api/timeline?bucket=auto counts per week when the events span more days than this
+AUTO_BUCKETS = ((120, "day"), (3 * 366, "week"))  # bucket=auto: per day up to 120 days, per week up to 3 years
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -65,12 +67,36 @@ class EventPage(msgspec.Struct, kw_only=True):
 
 
 class Timeline(msgspec.Struct, kw_only=True):
-    bucket: Literal["day", "week"]
-    bins: list[TimelineBin]
+    bucket: Literal["day", "week", "month"]
+    bins: list[TimelineBin]  # day: the first day of the bucket (weeks start on Monday)
 
 
 class Problem(msgspec.Struct):
     detail: str
+
+
+def timeline(days: list[TimelineBin], bucket: str = "auto") -> Timeline:
+    """Day counts regrouped by week or month; ``auto`` picks the bucket from the span of days covered."""
+    days = [b for b in days if _day(b.day)]
+    if bucket == "auto":
+        span = (_day(days[-1].day) - _day(days[0].day)).days if days else 0
+        bucket = next((b for limit, b in AUTO_BUCKETS if span <= limit), "month")
+    if bucket == "day":
+        return Timeline(bucket="day", bins=days)
+    counts: Counter[tuple[str, str]] = Counter()
+    for b in days:
+        day = _day(b.day)
+        start = day - timedelta(days=day.weekday()) if bucket == "week" else day.replace(day=1)
+        counts[start.isoformat(), b.type or ""] += b.count
+    return Timeline(bucket=bucket, bins=[TimelineBin(d, t or None, n) for (d, t), n in sorted(counts.items())])
+
+
+def _day(value: str) -> date | None:
+    """A stored day, or None if a stage wrote an impossible one (it must not break the timeline)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def create_app(db: str | Path) -> FastAPI:
@@ -130,14 +156,10 @@ def create_app(db: str | Path) -> FastAPI:
                                               "coordinates": [record["longitude"], record["latitude"]]}})
         return _json({"type": "FeatureCollection", "features": features}, "application/geo+json")
 
-    @app.get("/api/timeline", tags=["api"], summary="Events per day or week and ACLED type",
+    @app.get("/api/timeline", tags=["api"], summary="Events per day, week or month and ACLED type",
              responses=_doc(Timeline))
-    def api_timeline(where: Where, bucket: Literal["auto", "day", "week"] = "auto") -> Response:
-        s = store()
-        bins = s.timeline(where, "week" if bucket == "week" else "day")
-        if bucket == "auto" and len({b.day for b in bins}) > WEEKLY_AFTER:
-            bucket, bins = "week", s.timeline(where, "week")
-        return _json(Timeline(bucket="week" if bucket == "week" else "day", bins=bins))
+    def api_timeline(where: Where, bucket: Literal["auto", "day", "week", "month"] = "auto") -> Response:
+        return _json(timeline(store().timeline(where), bucket))
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over the reports, with snippets",
              responses=_doc(SearchResults))

@@ -93,9 +93,14 @@
     const data = await getJSON("/api/timeline?" + filters(false));
     const box = document.getElementById("timeline");
     box.replaceChildren();
-    document.getElementById("timeline-bucket").textContent = data.bucket === "week" ? "(أسبوعيًا)" : "(يوميًا)";
+    document.getElementById("timeline-bucket").textContent =
+      { day: "(يوميًا)", week: "(أسبوعيًا)", month: "(شهريًا)" }[data.bucket];
     if (!data.bins.length) { box.append(el("p", { className: "none" }, "لا أحداث")); return; }
+    const month = data.bucket === "month";
     const step = data.bucket === "week" ? 7 : 1;
+    const slotOf = (d) => (month ? d.getUTCFullYear() * 12 + d.getUTCMonth() : Math.round(d / DAY / step));
+    const endOf = (d) => (month ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0))
+      : new Date(d.getTime() + (step - 1) * DAY));
     const totals = new Map();
     for (const [day, type, count] of data.bins) {
       if (!totals.has(day)) totals.set(day, []);
@@ -103,16 +108,16 @@
     }
     const first = toDate(data.bins[0][0]);
     const last = toDate(data.bins[data.bins.length - 1][0]);
-    const slots = Math.round((last - first) / DAY / step) + 1;
+    const slots = slotOf(last) - slotOf(first) + 1;
     const max = Math.max(...[...totals.values()].map((parts) => parts.reduce((a, [, n]) => a + n, 0)));
     const W = 1000, H = 160;
     const w = W / slots;
     const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", class: "timeline-svg" });
     const since = form.elements.since.value, until = form.elements.until.value;
     for (const [day, parts] of totals) {
-      const slot = Math.round((toDate(day) - first) / DAY / step);
+      const slot = slotOf(toDate(day)) - slotOf(first);
       const x = W - (slot + 1) * w; // right to left, like the page
-      const end = iso(new Date(toDate(day).getTime() + (step - 1) * DAY));
+      const end = iso(endOf(toDate(day)));
       const g = svg("g", { class: "bar" + (since && until && day >= since && end <= until ? " selected" : "") });
       let y = H;
       let total = 0;
@@ -123,7 +128,7 @@
         g.append(svg("rect", { x: x + w * 0.1, y, width: Math.max(w * 0.8, 1), height: h, fill: colour(type) }));
       }
       const title = svg("title", {});
-      title.textContent = `${day}${step > 1 ? " – " + end : ""}: ${total}`;
+      title.textContent = `${day}${end !== day ? " – " + end : ""}: ${total}`;
       g.append(title);
       g.addEventListener("click", () => {
         form.elements.since.value = day;
