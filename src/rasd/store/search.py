@@ -10,10 +10,11 @@ finding the query words in the normalized text and mapping them back.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import msgspec
 
-from rasd.text import normalize, normalize_key, stem_key, tokenize
+from rasd.text import Token, normalize, normalize_key, stem_key
 
 _TOKEN = re.compile(r'(?P<col>title:)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s()"]+))|(?P<paren>[()])')
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -117,9 +118,13 @@ def index_text(text: str | None) -> str:
 
 def stem_text(text: str | None) -> str:
     """The words of ``text`` without their clitics (و ف ب ل ك, ال, pronoun suffixes), normalized, for the index."""
-    if not text:
-        return ""
-    return " ".join(stem_key(t).lower() if t.kind == "word" else t.text for t in tokenize(text) if t.kind != "punct")
+    return " ".join(map(_stem, _WORD.findall(_key(text)))) if text else ""
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    """A normalized word's stem; segmentation depends on the word alone, and news reuses its words: cache it."""
+    return stem_key(Token(0, len(word), word, "word")).lower() if not word.isdigit() else word
 
 
 def snippet(text: str, query: Query, width: int = 200) -> tuple[str, int, list[tuple[int, int]]]:

@@ -134,6 +134,7 @@ class SQLiteStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: a killed process loses nothing committed; a power cut may lose the last commits, never more.
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-32768")  # 32 MiB: the unique and LSH indexes take random inserts
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=10000")
         self._migrate()

@@ -1,0 +1,164 @@
+"""Store benchmark: ingest throughput (with and without extraction) and search latency over a 200k-report database.
+
+The database is synthetic: the ANT news corpus (../shared, else the bundled sample) replicated with variations
+(sentences shuffled and mixed with another report's, some words swapped, dates moved), stored without extraction.
+It is kept in bench/.cache (reused when it already holds the requested number of reports).
+
+    python bench/store_bench.py [--reports 200000] [--fresh]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from rasd.inputs import read_records
+from rasd.model import Report
+from rasd.pipeline import Pipeline, load
+from rasd.store import open_store
+from rasd.store.ingest import ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_NEWS = ROOT / ".." / "shared" / "data" / "news" / "ant_jawhara.jsonl"
+SAMPLE = ROOT / "data" / "sample" / "jawhara_sample.jsonl"
+CACHE = ROOT / "bench" / ".cache"
+
+QUERIES = {
+    "frequent word": ["تونس", "الحكومة", "رئيس", "وزير", "اليوم"],
+    "medium word": ["الانتخابات", "البرلمان", "الإرهاب", "المنتخب", "الجامعة", "النهضة", "الامنية", "صفاقس"],
+    "rare word": ["القيروان", "بنزرت", "الاتحاد الأوروبي", "قطر", "الجزائر", "المهرجان", "الفلاحة", "الزيتون"],
+    "spelling variant": ["اسامة", "الامن", "مسؤول", "إنتخابات", "الى"],
+    "with clitic": ["وتونس", "بالحكومة", "للانتخابات", "والبرلمان"],
+    "prefix": ["تون*", "انتخ*", "حكوم*", "برلم*"],
+    "phrase": ['"رئيس الحكومة"', '"نداء تونس"', '"وزارة الداخلية"', '"مجلس نواب الشعب"'],
+    "boolean": ["تونس OR ليبيا", "الحكومة NOT البرلمان", "(النهضة OR النداء) الانتخابات", "title:تونس"],
+}
+
+
+def base_reports() -> list[Report]:
+    path = SHARED_NEWS if SHARED_NEWS.exists() else SAMPLE
+    return [r for _, r in read_records([str(path)]) if r.text]
+
+
+def synthetic(bases: list[Report], n: int, seed: int = 7):
+    """``n`` distinct reports made from ``bases``: sentences shuffled and mixed, ~8% of words swapped, dates moved."""
+    rng = random.Random(seed)
+    vocabulary = sorted({w for r in bases[:2000] for w in r.text.split() if len(w) > 3})
+    for i in range(n):
+        base = bases[i % len(bases)]
+        other = bases[rng.randrange(len(bases))]
+        sentences = [s for s in re.split(r"(?<=[.!؟])\s+", base.text) if s]
+        rng.shuffle(sentences)
+        sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(re.split(r"(?<=[.!؟])\s+", other.text)))
+        words = " ".join(sentences).split(" ")
+        for j in rng.sample(range(len(words)), k=max(1, len(words) // 12)):
+            words[j] = rng.choice(vocabulary)
+        day = f"{rng.randrange(2012, 2021)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        yield f"synthetic:{i}", Report(id=f"{base.id}~{i // len(bases)}", title=base.title, source=base.source,
+                                       url=base.url, published=day, text=" ".join(words))
+
+
+def build(db: Path, n: int, bases: list[Report]) -> tuple[float, int]:
+    """Bulk ingest without extraction; returns (reports/s, near-duplicates)."""
+    with open_store(db) as store:
+        have = store.stats(top=1).reports
+        if have >= n:
+            return float("nan"), store.stats(top=1).near_duplicates
+        done = time.perf_counter()
+        summary = ingest(store, synthetic(bases, n), Pipeline([]), workers=1, batch_size=2000,
+                         on_progress=lambda s: print(f"\r  built {s.stored + s.skipped:,}/{n:,}", end="",
+                                                     file=sys.stderr, flush=True))
+        print(file=sys.stderr)
+        return summary.stored / (time.perf_counter() - done), summary.near_duplicates
+
+
+def extraction_throughput(bases: list[Report], workers: int, n: int = 400) -> tuple[float, float, list[str]]:
+    """(pipeline alone, pipeline + store) in reports/s over ``n`` sample reports, every registered stage."""
+    pipeline = load()
+    started = time.perf_counter()
+    for _ in pipeline.pipe(_unprocessed(bases[:n]), workers=workers):
+        pass
+    alone = n / (time.perf_counter() - started)
+    db = CACHE / "extract.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with open_store(db) as store:
+        summary = ingest(store, ((f"bench:{i}", r) for i, r in enumerate(_unprocessed(bases[:n]))), pipeline,
+                         workers=workers)
+    return alone, summary.rate, pipeline.stage_names
+
+
+def _unprocessed(reports: list[Report]) -> list[Report]:
+    """Fresh copies (stages fill the lists of the reports they are given)."""
+    return [Report(id=r.id, title=r.title, source=r.source, url=r.url, published=r.published, text=r.text)
+            for r in reports]
+
+
+def search_latency(db: Path, repeat: int = 5) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    with open_store(db) as store:
+        for queries in QUERIES.values():  # warm the page cache once
+            for q in queries:
+                store.search(q, limit=10)
+        for kind, queries in QUERIES.items():
+            for q in queries:
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    store.search(q, limit=10)
+                    timings.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=200_000)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the synthetic database")
+    args = parser.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    db = CACHE / f"synthetic-{args.reports}.db"
+    if args.fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    bases = base_reports()
+    cores = os.cpu_count() or 1
+
+    print(f"rasd store benchmark: {args.reports:,} synthetic reports from {len(bases):,} base reports; {cores} cores")
+    bulk_rate, near = build(db, args.reports, bases)
+    size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+    print(f"ingest without extraction (bulk, 2000/transaction): {bulk_rate:,.0f} reports/s; "
+          f"database {size / 2**20:,.0f} MiB ({size / args.reports / 1024:.1f} KiB/report); "
+          f"{near:,} near-duplicates linked")
+
+    for workers in sorted({1, cores}):
+        alone, stored, stages = extraction_throughput(bases, workers)
+        print(f"ingest with extraction ({', '.join(stages) or 'no stages'}; {workers} worker(s)): "
+              f"{stored:,.1f} reports/s vs pipeline alone {alone:,.1f} reports/s (ratio {stored / alone:.2f})")
+
+    timings = search_latency(db)
+    every = [t for ts in timings.values() for t in ts]
+    print(f"search latency over {args.reports:,} reports (limit 10, with total count and snippets), ms:")
+    print(f"  {'queries':<18} {'n':>4} {'p50':>8} {'p95':>8} {'max':>8}")
+    for kind, ts in [*timings.items(), ("all", every)]:
+        print(f"  {kind:<18} {len(ts):>4} {statistics.median(ts):>8.1f} {pct(ts, 95):>8.1f} {max(ts):>8.1f}")
+    print(f"target p95 <= 50 ms: {'met' if pct(every, 95) <= 50 else 'NOT met'} ({pct(every, 95):.1f} ms)")
+    with open_store(db) as store:
+        hits = {q: store.search(q, limit=1).total for qs in QUERIES.values() for q in qs[:2]}
+    print("matches: " + ", ".join(f"{q} {n:,}" for q, n in hits.items()))
+    print(json.dumps({"reports": args.reports, "p50_ms": round(statistics.median(every), 2),
+                      "p95_ms": round(pct(every, 95), 2)}))
+
+
+if __name__ == "__main__":
+    main()
