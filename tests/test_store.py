@@ -152,6 +152,15 @@ def test_search_pages(store):
     assert {h.report_id for h in first.hits + second.hits} == {"ly1", "sy1", "tn1"}
 
 
+def test_ranking_and_counting_are_bounded(store, monkeypatch):
+    monkeypatch.setattr(backend, "RANK_WINDOW", 2)
+    monkeypatch.setattr(backend, "COUNT_CAP", 2)
+    results = store.search("في", limit=2)
+    assert (results.total, results.total_exact) == (2, False)
+    assert {h.report_id for h in results.hits} == {"sy1", "tn1"}  # the two newest matches, by bm25
+    assert len(store.search("في", limit=2, offset=2).hits) == 1  # paging beyond the window widens it
+
+
 @pytest.mark.parametrize("where, ids", [
     (EventFilter(), ["tn1", "sy1", "ly1"]),  # newest first
     (EventFilter(countries=["ly"]), ["ly1"]),

@@ -81,7 +81,8 @@ class SearchHit(msgspec.Struct, kw_only=True):
 class SearchResults(msgspec.Struct, kw_only=True):
     query: str
     fts_query: str  # the query as sent to the full-text index, after normalization
-    total: int
+    total: int  # matching reports, counted up to a cap
+    total_exact: bool  # False: there are more than ``total``
     hits: list[SearchHit]
 
 

@@ -76,10 +76,22 @@ def ingest_command(
     records = read_records(paths, jsonl=jsonl, published=published, source=source, csv_columns=columns)
     bar = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), _CountsColumn(), TimeElapsedColumn(),
                    console=err, transient=True, disable=not progress)
-    with closing(open_store(db)) as store, bar:
-        task = bar.add_task("ingest", total=None, summary=Summary())
-        summary = ingest(store, records, pipeline, workers=workers, batch_size=batch_size,
-                         on_progress=lambda s: bar.update(task, summary=s))
+    summary = Summary()
+
+    def on_progress(current: Summary) -> None:
+        nonlocal summary
+        summary = current
+        bar.update(task, summary=current)
+
+    try:
+        with closing(open_store(db)) as store, bar:
+            task = bar.add_task("ingest", total=None, summary=summary)
+            summary = ingest(store, records, pipeline, workers=workers, batch_size=batch_size,
+                             on_progress=on_progress)
+    except KeyboardInterrupt:
+        _print_summary(summary, pipeline.stage_names, db)
+        err.print("[yellow]interrupted[/]: what was committed is kept; run the same command again to resume")
+        raise typer.Exit(130) from None
     _print_summary(summary, pipeline.stage_names, db)
     if summary.read and summary.stored + summary.skipped == 0:
         raise typer.Exit(1)
@@ -116,7 +128,7 @@ def search_command(
         for hit in results.hits:
             sys.stdout.buffer.write(msgspec.json.encode(hit) + b"\n")
         return
-    out.print(f"[dim]{results.total:,} reports match {results.fts_query!r}[/]")
+    out.print(f"[dim]{results.total:,}{'' if results.total_exact else '+'} reports match {results.fts_query!r}[/]")
     for hit in results.hits:
         out.print(Text(hit.title or "(untitled)", style="bold"), Text(f"  {hit.report_id}", style="dim"))
         out.print(Text(" · ".join(x for x in (hit.source, hit.published, hit.url) if x), style="dim"))

@@ -72,6 +72,8 @@ def ingest(store: Store, records: Iterable[Record], pipeline: Pipeline, *, worke
         if on_progress:
             on_progress(summary)
 
+    if on_progress:
+        on_progress(summary)
     while taken := list(islice(records, chunk_size)):
         fresh = _new_reports(taken, known, summary)
         processed = pipeline.pipe((r for _, r in fresh), workers=workers) if fresh else ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 import msgspec
 
@@ -143,7 +144,8 @@ def snippet(text: str, query: Query, width: int = 200) -> tuple[str, int, list[t
             patterns.append(rf"(?<!\w){_CLITICS}(?:{'|'.join(map(re.escape, forms))}){tail}(?!\w)")
     spans: list[tuple[int, int]] = []
     if patterns and len(lowered) == len(norm.text):
-        spans = [norm.to_original(m.start(), m.end()) for m in re.finditer("|".join(patterns), lowered)]
+        matches = islice(re.finditer("|".join(patterns), lowered), 20)  # more would not fit in the snippet
+        spans = [norm.to_original(m.start(), m.end()) for m in matches]
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
     if start:

@@ -119,6 +119,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+RANK_WINDOW = 1000  # search ranks the newest this-many matches by bm25
+COUNT_CAP = 10_000  # search counts matches up to this
 
 _report_encoder = msgspec.json.Encoder()
 _report_decoder = msgspec.json.Decoder(Report)
@@ -288,22 +290,27 @@ class SQLiteStore:
             yield _decode_report(text, data)
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
+        """Reports matching ``query``, best bm25 first among the newest ``RANK_WINDOW`` matches (a bound on the
+        cost of ranking a very common word); the total is counted up to ``COUNT_CAP``."""
         parsed = fts.parse(query)
         match = parsed.fts5()
         if not match:
-            return SearchResults(query=query, fts_query=match, total=0, hits=[])
-        (total,) = self.db.execute("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?", (match,)).fetchone()
+            return SearchResults(query=query, fts_query=match, total=0, total_exact=True, hits=[])
+        (total,) = self.db.execute("SELECT count(*) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?"
+                                   " LIMIT ?)", (match, COUNT_CAP + 1)).fetchone()
         rows = self.db.execute(
-            "SELECT r.id, r.title, r.source, r.url, r.published, r.text, f.rank"
-            " FROM (SELECT rowid, rank FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) f"
-            " JOIN reports r ON r.rowid = f.rowid ORDER BY f.rank",
-            (match, limit, offset)).fetchall()
+            "SELECT r.id, r.title, r.source, r.url, r.published, r.text, f.score FROM"
+            " (SELECT rowid, bm25(reports_fts) AS score FROM reports_fts WHERE reports_fts MATCH ?"
+            "  ORDER BY rowid DESC LIMIT ?) f"
+            " JOIN reports r ON r.rowid = f.rowid ORDER BY f.score, f.rowid DESC LIMIT ? OFFSET ?",
+            (match, max(RANK_WINDOW, offset + limit), limit, offset)).fetchall()
         hits = []
-        for id, title, source, url, published, text, rank in rows:
+        for id, title, source, url, published, text, score in rows:
             snip, start, spans = fts.snippet(text, parsed)
             hits.append(SearchHit(report_id=id, title=title, source=source, url=url, published=published,
-                                  score=rank, snippet=snip, snippet_start=start, highlights=spans))
-        return SearchResults(query=query, fts_query=match, total=total, hits=hits)
+                                  score=score, snippet=snip, snippet_start=start, highlights=spans))
+        return SearchResults(query=query, fts_query=match, total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP,
+                             hits=hits)
 
     def events(self, where: EventFilter) -> Iterator[EventRow]:
         sql, params = _event_query(where)
