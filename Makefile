@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench schema vocab sample eval-events events-gold
+.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(INSTALLED)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/text_speed.py | tee bench/results/text_speed.txt
 	$(BIN)/python bench/events_speed.py | tee bench/results/events_speed.txt
+	$(BIN)/python bench/time_speed.py | tee bench/results/time_speed.txt
+
+eval-time: $(INSTALLED)
+	$(BIN)/python scripts/eval_time.py --write
 
 # Artifacts and data built from ../shared (committed; rebuild only when their sources change).
 schema: $(INSTALLED)

@@ -4,7 +4,7 @@ import pytest
 
 from rasd.pipeline import load
 from rasd.quantities import find_quantities
-from rasd.quantities.extract import parse_digits
+from rasd.quantities.numbers import parse_digits
 
 
 def values(text):

@@ -9,7 +9,8 @@ invented:
 - اليوم / أمس / أول أمس / غدا: the publication day, minus one, minus two, plus one (precision day).
 - a weekday ("يوم الجمعة"): the most recent such day on or before publication (the same day if the report was
   published on that weekday, as news reports mostly speak of today); with الماضي/المنقضي strictly before, with
-  المقبل/القادم the next one after publication.
+  المقبل/القادم the next one after publication; after a future verb in the same sentence (سيعقد، ستنطلق) the
+  first one on or after publication.
 - a month without a year ("في اغسطس الفائت"): with الماضي/الفائت the most recent such month before the publication
   month, with المقبل/القادم the next one after it, bare the occurrence nearest to publication (ties go to the past).
   A day and month without a year resolve the same way, at day precision.
@@ -24,6 +25,8 @@ given as the Gregorian month of its 15th, a Hijri year as the Gregorian year of 
 from __future__ import annotations
 
 from datetime import date, timedelta
+
+import hijridate
 
 from rasd.model import Time
 from rasd.text import Normalized, normalize
@@ -86,8 +89,10 @@ def _resolve(m: Match, pub: date | None) -> tuple[str, str, bool] | None:
         diff = (pub.weekday() - m.weekday) % 7
         if m.direction < 0 and diff == 0:
             diff = 7
-        if m.direction > 0:
+        if m.direction == 1:
             diff = -((m.weekday - pub.weekday()) % 7 or 7)
+        elif m.direction == 2:
+            diff = -((m.weekday - pub.weekday()) % 7)
         return (pub - timedelta(days=diff)).isoformat(), "day", True
     if m.kind == "month_name":
         year = _year_of_month(pub, m.month, m.direction, m.day)
@@ -100,6 +105,8 @@ def _resolve(m: Match, pub: date | None) -> tuple[str, str, bool] | None:
     if m.kind == "month_offset":
         index = pub.year * 12 + pub.month - 1 + m.offset
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", True
+    if m.kind == "hijri_month":
+        return _hijri_month(pub, m.month, m.direction), "month", True
     if m.kind == "month_of_year":
         return f"{pub.year + m.offset:04d}-{m.month:02d}", "month", True
     if m.kind == "year_offset":
@@ -113,6 +120,26 @@ def _resolve(m: Match, pub: date | None) -> tuple[str, str, bool] | None:
             return _format(first, "year"), "year", True
         return None
     raise ValueError(f"unknown date expression kind {m.kind}")
+
+
+def _hijri_month(pub: date, month: int, direction: int) -> str:
+    """The Gregorian month of the 15th of Hijri ``month``: the one around publication, before it or after it."""
+    hy = hijridate.Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    spans = []
+    for year in (hy - 1, hy, hy + 1):
+        first = hijridate.Hijri(year, month, 1)
+        start = first.to_gregorian()
+        end = hijridate.Hijri(year, month, first.month_length()).to_gregorian()
+        mid = hijridate.Hijri(year, month, 15).to_gregorian()
+        spans.append((date(start.year, start.month, start.day), date(end.year, end.month, end.day),
+                      date(mid.year, mid.month, mid.day)))
+    if direction < 0:
+        chosen = [s for s in spans if s[1] < pub][-1]
+    elif direction > 0:
+        chosen = [s for s in spans if s[0] > pub][0]
+    else:
+        chosen = min(spans, key=lambda s: 0 if s[0] <= pub <= s[1] else abs((s[2] - pub).days))
+    return _format(chosen[2], "month")
 
 
 def _year_of_month(pub: date, month: int, direction: int, day: int | None) -> int:

@@ -6,8 +6,11 @@ relative ones the offset, weekday or month to resolve against the publication da
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import hijridate
 import regex
@@ -52,7 +55,7 @@ PAST = ("الماضي", "الماضية", "الفائت", "الفائتة", "ا�
 FUTURE = ("المقبل", "المقبلة", "القادم", "القادمة")
 PRESENT = ("الجاري", "الجارية", "الحالي", "الحالية")
 # Words before a bare year that make it a year ("عام 2011", "في 2012", "منذ 2011").
-YEAR_NOUNS = ("عام", "العام", "سنة", "السنة", "عامي", "سنتي", "موسم", "الموسم", "دورة")
+YEAR_NOUNS = ("عام", "العام", "سنة", "السنة", "عامي", "سنتي", "موسم", "الموسم", "دورة", "مواليد")
 YEAR_PREPOSITIONS = ("في", "منذ", "خلال", "حتى", "قبل", "بعد", "مطلع", "أوائل", "أواخر", "بداية", "نهاية", "منتصف",
                      "أواسط", "بحلول", "آفاق", "أفق", "غاية", "موفى", "حدود", "ربيع", "صيف", "خريف", "شتاء")
 # Words before a month name that make an ambiguous one a month ("في مارس").
@@ -61,7 +64,7 @@ MONTH_PREPOSITIONS = ("في", "منذ", "خلال", "حتى", "مطلع", "أو�
 # A day and month without a year after these words is an anniversary ("ثورة 14 جانفي"), not a date to resolve.
 # The same after a name-giving word ("ملعب 15 أكتوبر", "نهج 18 جانفي").
 ANNIVERSARY = ("ثورة", "أحداث", "هجمات", "اعتداءات", "ذكرى", "عيد", "انتفاضة", "حركة", "مسار", "تحول", "ملعب", "شارع",
-               "نهج", "ساحة", "حي", "معهد", "مدرسة", "جامعة", "مستشفى", "ملحمة", "بيان", "يوم")
+               "نهج", "ساحة", "حي", "معهد", "مدرسة", "جامعة", "مستشفى", "ملحمة", "بيان", "يوم", "كذبة")
 
 
 def _key(word: str) -> str:
@@ -91,17 +94,20 @@ G = _alt(w for ws in GREGORIAN_MONTHS.values() for w in ws)
 H = _alt(w for ws in HIJRI_MONTHS.values() for w in ws)
 WD = _alt(WEEKDAYS)
 MOD = _alt((*PAST, *FUTURE, *PRESENT))
-DAY = r"(?:(?P<day>[0-3]?\d)" + NUM_END + r"|(?P<first>غره|الفاتح(?:\s+من)?|الاول\s+من))"
+DAY = r"(?:(?:ال\s*)?(?P<day>[0-3]?\d)" + NUM_END + r"|(?P<first>غره|الفاتح(?:\s+من)?|الاول\s+من))"
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)" + NUM_END
 YEAR_GAP = r"\s*,?\s*(?:من\s+)?(?:ل?(?:ال)?عام\s+|ل?(?:ال)?سنه\s+)?"
-MONTH = rf"(?P<month>{G})(?:\s*[/(-]\s*{G}\s*\)?)?{END}"
+MONTH = rf"(?P<month>{G})(?:\s*[/(-]\s*{G}\s*\)?)?(?![^\W\d_])"  # "27 ماي2017": a year may be glued
 
 DAY_LIST = r"(?P<list>(?:[0-3]?\d\s*(?:,|و|الي|-|حتي|او)\s*)+)?"
 TIME_OF_DAY = r"(?:(?:يوم|صباح|مساء|ظهر|عشيه|فجر|ليله|نهار|منتصف\s+ليله)\s+)"
 REL_DAY = r"(?:(?:اول\s+)?(?:ال)?امس(?:\s+الاول)?|البارحه|اليوم|غدا|(?<=(?:يوم|بعد)\s+)غد)"
 
+# "اليوم الخميس الموافق لـ 20 رمضان 1438": a weekday before a date is part of it
+WD_PREFIX = rf"(?:{TIME_OF_DAY}?(?:{REL_DAY}\s+)?{WD}\s*,?\s*(?:الموافق\s*ل?\s*)?)?"
+
 PATTERNS = {
-    "dmy": rf"{CL}(?:{TIME_OF_DAY}?(?:{REL_DAY}\s+)?{WD}\s*,?\s*)?(?:(?:يوم|ايام|يومي)\s+)?{DAY_LIST}{DAY}\s*"
+    "dmy": rf"{CL}{WD_PREFIX}(?:(?:يوم|ايام|يومي)\s+)?{DAY_LIST}{DAY}\s*"
            rf"(?:-\s*)?(?:من\s+)?(?:شهر\s+)?{MONTH}(?:{YEAR_GAP}{YEAR}|\s+(?P<dir>{MOD}){END})?",
     "my": rf"{CL}(?:شهر\s+)?{MONTH}{YEAR_GAP}{YEAR}",
     "month_rel_year": rf"{CL}(?:شهر\s+)?{MONTH}\s+(?:من\s+)?(?:ل?(?:ال)?(?:عام|سنه))\s+(?P<dir>{MOD}){END}",
@@ -110,9 +116,11 @@ PATTERNS = {
     "month": rf"{CL}(?:(?P<shahr>شهر)\s+)?{MONTH}(?:\s+(?P<dir>{MOD}){END})?",
     "numeric": rf"{CL}(?<![\d.,/-])(?:(?P<day>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mon>[01]?\d)\s*(?P=sep)\s*{YEAR}"
                rf"|(?P<year>(?:19|20)\d\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<day>[0-3]?\d){NUM_END})",
-    "hijri": rf"{CL}(?:{DAY}\s+)?(?P<hmonth>{H}){END}\s*,?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?"
-             rf"(?P<hyear>1[34]\d\d){NUM_END}(?:\s*ه{END})?",
-    "hijri_year": rf"{CL}(?P<hyear>1[34]\d\d)\s*ه{END}",
+    "hijri": rf"{CL}(?:{WD_PREFIX}{DAY}\s+(?:من\s+)?(?:شهر\s+)?)?(?P<hmonth>{H}){END}\s*,?\s*(?:من\s+)?"
+             rf"(?:عام\s+|سنه\s+)?(?P<hyear>1[34]\d\d){NUM_END}(?:\s*ه{END})?",
+    "hijri_year": rf"{CL}(?P<hyear>1[34]\d\d)\s*(?P<h>ه){END}(?:\s*[/(-]?\s*(?P<year>(?:19|20)\d\d)\s*م{END})?",
+    "hijri_relative": rf"{CL}(?:(?P<shahr>شهر)\s+)?(?P<hmonth>{H})(?:\s+(?P<year>(?:19|20)\d\d){NUM_END}"
+                      rf"|\s+(?P<dir>{MOD}){END}|(?<=شهر\s+{H}){END})",
     "year": rf"{CL}(?P<cue>{_alt(YEAR_NOUNS)}|{_alt(YEAR_PREPOSITIONS)})\s+(?:(?P<noun>(?:ال)?(?:عام|سنه))\s+)?"
             rf"(?P<year>(?:1[89]|20)\d\d){NUM_END}(?!\s*ه{END})"
             rf"(?:\s*(?:-|/|و|الي|حتي)\s*(?P<year2>(?:1[89]|20)\d\d){NUM_END})?",
@@ -123,7 +131,7 @@ PATTERNS = {
 }
 COMPILED = {name: regex.compile(p) for name, p in PATTERNS.items()}
 _DIGITS = regex.compile(r"\d+")
-_PRECEDING_WORD = regex.compile(r"(\w+)\W*$")
+_WORDS = re.compile(r"\w+")
 _YEAR_NOUN_KEYS = frozenset(_key(w) for w in YEAR_NOUNS)
 _MONTH_PREP_KEYS = frozenset(_key(w) for w in MONTH_PREPOSITIONS)
 _ANNIVERSARY_KEYS = frozenset(_key(w) for w in ANNIVERSARY)
@@ -148,15 +156,48 @@ class Match:
     direction: int = 0
 
 
-def date_expressions(text: str) -> list[Match]:
-    """The date expressions of normalized ``text``, longest first where they overlap, in text order."""
+# Each group of patterns runs only near its anchors (month names, Hijri months, years, day words, unit words): the
+# patterns open with look-behinds and optional words, costly to try at every position of a long report.
+_B, _E = r"(?<![^\W\d_])(?:[وف]?[بلك]?)", r"(?![^\W\d_])"  # word edges for anchors, after clitics
+GROUPS = (  # (patterns, anchor, how far before its anchor an expression may start)
+    (("dmy", "my", "month_rel_year", "month"), rf"{_B}{G}{_E}", 60),
+    (("hijri", "hijri_relative"), rf"{_B}{H}{_E}", 60),
+    (("numeric", "year_range", "hijri_year", "year"), r"(?<!\d)(?:1[3-9]|20)\d\d(?!\d)", 25),
+    (("relday",), rf"{_B}(?:{WD}|امس|البارحه|اليوم|غدا|غد){_E}", 30),
+    (("unit_offset",), rf"{_B}(?:ال)?(?:شهر|عام|سنه|اسبوع){_E}", 8),
+)
+ANCHORS = [(names, re.compile(anchor), before) for names, anchor, before in GROUPS]
+MARGIN = 80  # how far an expression may end after its anchor
+_WORD_START = re.compile(r"(?<!\w)\w")
+_SPACE = re.compile(r"\s")
+CLITIC_LETTERS = "وفبلك"
+
+
+@lru_cache(maxsize=16)
+def date_expressions(text: str) -> tuple[Match, ...]:
+    """The date expressions of normalized ``text``, longest first where they overlap, in text order.
+
+    Each pattern is tried only at the word starts (after clitics) shortly before one of its anchors. Cached: the
+    time and quantities stages both ask for the same text."""
+    starts = [m.start() for m in _WORD_START.finditer(text)]
     found: list[Match] = []
-    for name, pattern in COMPILED.items():
-        handler = _HANDLERS[name]
-        for m in pattern.finditer(text):
-            for match in handler(m, text):
-                if match is not None:
-                    found.append(match)
+    for names, anchor, before in ANCHORS:
+        tried: set[int] = set()
+        for hit in anchor.finditer(text):
+            space = _SPACE.search(text, min(len(text), hit.end() + MARGIN))
+            end = space.start() if space else len(text)
+            for i in range(bisect_left(starts, hit.start() - before), bisect_right(starts, hit.start())):
+                word = starts[i]
+                for pos in (word, word + 1, word + 2):
+                    if pos > word and text[pos - 1] not in CLITIC_LETTERS:
+                        break
+                    if pos in tried:
+                        continue
+                    tried.add(pos)
+                    for name in names:
+                        m = COMPILED[name].match(text, pos, end)
+                        if m:
+                            found.extend(_HANDLERS[name](m, text))
     found.sort(key=lambda x: (x.start - x.end, x.start))
     chosen: list[Match] = []
     taken: list[tuple[int, int]] = []
@@ -165,12 +206,12 @@ def date_expressions(text: str) -> list[Match]:
             chosen.append(match)
             taken.append((match.start, match.end))
     chosen.sort(key=lambda x: x.start)
-    return chosen
+    return tuple(chosen)
 
 
 def _preceding_word(text: str, pos: int) -> str:
-    m = _PRECEDING_WORD.search(text, max(0, pos - 30), pos)
-    return m.group(1) if m else ""
+    words = _WORDS.findall(text, max(0, pos - 30), pos)
+    return words[-1] if words else ""
 
 
 def _day(m) -> int | None:
@@ -181,7 +222,7 @@ def _day(m) -> int | None:
 
 
 def _month(m) -> int:
-    return MONTH_NUMBER[regex.sub(r"\s+", " ", m.group("month"))]
+    return MONTH_NUMBER[" ".join(m.group("month").split())]
 
 
 def _absolute(m, d: date, precision: str, calendar: str = "gregorian", start: int | None = None) -> Match:
@@ -234,10 +275,11 @@ def _year_range(m, text):
 
 
 def _month_alone(m, text):
-    name = regex.sub(r"\s+", " ", m.group("month"))
+    name = " ".join(m.group("month").split())
     if (name in AMBIGUOUS_MONTHS and not m.group("shahr") and not m.group("dir")
-            and _preceding_word(text, m.start()) not in _MONTH_PREP_KEYS):
-        return
+            and _preceding_word(text, m.start()) not in _MONTH_PREP_KEYS
+            or _preceding_word(text, m.start()) in _ANNIVERSARY_KEYS):
+        return  # "مارس الضغط", "كذبة أفريل"
     direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
     yield Match(m.start(), m.end(), "month_name", month=MONTH_NUMBER[name], direction=direction)
 
@@ -249,7 +291,7 @@ def _numeric(m, text):
 
 
 def _hijri(m, text):
-    year, month = int(m.group("hyear")), HIJRI_NUMBER[regex.sub(r"\s+", " ", m.group("hmonth"))]
+    year, month = int(m.group("hyear")), HIJRI_NUMBER[" ".join(m.group("hmonth").split())]
     day = _day(m) if (m.group("day") or m.group("first")) else None
     if day is None and (m.group("day") or m.group("first")):
         return
@@ -265,7 +307,26 @@ def _hijri_year(m, text):
         g = hijridate.Hijri(int(m.group("hyear")), 7, 1).to_gregorian()
     except (ValueError, OverflowError):
         return
-    yield _absolute(m, date(g.year, 1, 1), "year", "hijri")
+    yield Match(m.start(), m.end("h"), "absolute", date=date(g.year, 1, 1), precision="year", calendar="hijri")
+    if m.group("year"):  # "1438 هـ / 2017 م"
+        yield Match(m.start("year"), m.end(), "absolute", date=date(int(m.group("year")), 1, 1), precision="year")
+
+
+def _hijri_relative(m, text):
+    """"رمضان 2015" (the Ramadan of a Gregorian year), "شهر رمضان الماضي" (resolved against publication)."""
+    month = HIJRI_NUMBER[" ".join(m.group("hmonth").split())]
+    if m.group("year"):
+        year = int(m.group("year"))
+        first = hijridate.Gregorian(year, 1, 1).to_hijri().year
+        for hy in (first, first + 1):
+            mid = hijridate.Hijri(hy, month, 15).to_gregorian()
+            if mid.year == year:
+                yield Match(m.start(), m.end(), "absolute", date=date(mid.year, mid.month, 1), precision="month",
+                            calendar="hijri")
+                return
+        return
+    direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
+    yield Match(m.start(), m.end(), "hijri_month", month=month, direction=direction, calendar="hijri")
 
 
 def _year(m, text):
@@ -297,10 +358,29 @@ def _relday(m, text):
     before = _preceding_word(text, m.start())
     if wd == 0 and m.group(0) == m.group("wd") and before in {"بين", "كلا"}:
         return  # "بين الاثنين": the two
-    if wd == 4 and before in _PRAYER:
-        return
+    if wd == 4 and before in _PRAYER or before in {"كل", "ايام"}:
+        return  # صلاة الجمعة; كل يوم سبت, أيام الأحد: not one day
     direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
+    if not direction and _future_context(text, m.start()):
+        direction = 2  # on or after publication
     yield Match(m.start(), m.end(), "weekday", weekday=wd, direction=direction)
+
+
+# A future verb (سيعقد, ستنطلق, سننظم) or a word announcing the future, shortly before a bare weekday.
+_FUTURE = regex.compile(r"(?<!\w)(?:[وف]?س[يتن](?P<verb>[^\W\d_]{2,})|سوف|المنتظر|المرتقب|المقرر|يرتقب|القادمين)(?!\w)")
+_NOT_FUTURE_VERBS = frozenset(_key(w) for w in (
+    "سيدي", "سيدة", "سياسة", "سياسي", "سياسية", "سيارة", "سيارات", "سياحة", "سياحي", "سيطرة", "سينما", "ستار", "ستة",
+    "ستين", "سنة", "سنوات", "سنين", "سنتين", "سيول", "سيف", "سنغال", "ستينات", "سيناء", "سيادة", "سياق", "سياج",
+    "سيرة", "سير", "سيتي", "ستوديو", "سنوي", "سنوية", "سنويا", "ستراتيجية", "سيناريو", "سيدات", "سيادي"))
+
+
+def _future_context(text: str, pos: int) -> bool:
+    start = max(0, pos - 60)
+    boundary = max(text.rfind(".", start, pos), text.rfind("\n", start, pos))
+    for m in _FUTURE.finditer(text, max(start, boundary + 1), pos):
+        if not m.group("verb") or m.group(0).lstrip("وف") not in _NOT_FUTURE_VERBS:
+            return True
+    return False
 
 
 _UNIT_KIND = {"شهر": "month_offset", "عام": "year_offset", "سنه": "year_offset", "اسبوع": "week_offset"}
@@ -315,6 +395,6 @@ def _unit_offset(m, text):
 
 _HANDLERS = {
     "dmy": _dmy, "my": _my, "month_rel_year": _month_rel_year, "year_range": _year_range, "month": _month_alone,
-    "numeric": _numeric, "hijri": _hijri, "hijri_year": _hijri_year, "year": _year, "relday": _relday,
-    "unit_offset": _unit_offset,
+    "numeric": _numeric, "hijri": _hijri, "hijri_year": _hijri_year, "hijri_relative": _hijri_relative,
+    "year": _year, "relday": _relday, "unit_offset": _unit_offset,
 }
