@@ -31,6 +31,7 @@ def test_camp_27_seizure_is_an_asserted_militia_looting_reported_by_the_paper(se
     assert seizure.modality == "asserted"
     assert seizure.actor1.text == "ميليشيا" and seizure.actor1.actor.kind == "armed_group"
     assert [(a.text, a.kind) for a in seizure.attribution] == [("الصحيفة", "outlet")]
+    assert seizure.attribution[0].actor.id == "media:NYT"  # "الصحيفة" is the New York Times named before
     # "هجوما ... فاستولت" is one event, not an attack and a seizure
     assert not any(e.trigger.text == "هجوما" for e in seed.events)
 

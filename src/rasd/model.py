@@ -112,6 +112,7 @@ class ActorMention(Span, kw_only=True):
 
 class Attribution(Span, kw_only=True):
     kind: SourceKind
+    actor: Actor | None = None  # added field: the source resolved ("الصحيفة" -> The New York Times)
 
 
 class Event(msgspec.Struct, kw_only=True):

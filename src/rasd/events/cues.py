@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rasd.events.actors import ActorMatch
 from rasd.events.lexicon import canonical, verb_forms
-from rasd.model import Attribution
+from rasd.model import Actor, Attribution
 from rasd.text import Token, normalize_key
 
 
@@ -139,6 +139,7 @@ class Source:
     start: int  # token indices
     end: int
     kind: str
+    actor: Actor | None = None
 
 
 @dataclass
@@ -159,6 +160,7 @@ class Attributor:
         self.actor_at = {a.start: a for a in actors}
         self.person_at = dict(people)
         self.previous: list[Source] = []
+        self.last_named: dict[str, Actor] = {}  # source kind -> the last dictionary actor of that kind
 
     def cues(self, first: int, last: int) -> list[Cue]:
         out = []
@@ -185,7 +187,8 @@ class Attributor:
 
     def spans(self, chain: list[Source]) -> list[Attribution]:
         toks = self.tokens
-        return [Attribution.of(self.text, toks[s.start].start, toks[s.end - 1].end, kind=s.kind) for s in chain]
+        return [Attribution.of(self.text, toks[s.start].start, toks[s.end - 1].end, kind=s.kind, actor=s.actor)
+                for s in chain]
 
     def _verbal(self, i: int, last: int) -> Cue | None:
         """"قالت مصادر مطلعة ل«بوابة افريقيا» إن ...", "وأضافت المصادر أن ...", "وأكدت أن ..."."""
@@ -259,7 +262,11 @@ class Attributor:
             end = actor.end
             while end < last and self.tokens[end].kind == "punct" and self.tokens[end].text in '"»”':
                 end += 1
-            return Source(j, actor.end, KIND_OF_ACTOR[actor.actor.kind]), end
+            kind = KIND_OF_ACTOR[actor.actor.kind]
+            if actor.actor.id.startswith("generic:"):
+                return Source(j, actor.end, kind), end
+            self.last_named[kind] = actor.actor
+            return Source(j, actor.end, kind, actor.actor), end
         if j in self.person_at:
             return Source(j, self.person_at[j], "person"), self.person_at[j]
         head = j + 1 if self.keys[j] & SAME and j + 1 < last else j  # "نفس المصادر"
@@ -270,7 +277,8 @@ class Attributor:
             for k in range(head + 1, min(last, head + 3)):
                 outlet = self.actor_at.get(k)
                 if outlet and outlet.actor.kind == "media":
-                    return Source(k, outlet.end, "outlet"), outlet.end
+                    self.last_named["outlet"] = outlet.actor
+                    return Source(k, outlet.end, "outlet", outlet.actor), outlet.end
         end = head + 1
         while end < last and end - j < 5 and self.tokens[end].kind == "word" \
                 and not self.keys[end] & (_STOP | REPORTING | ISSUED) and end not in self.actor_at \
@@ -281,7 +289,9 @@ class Attributor:
             owner, after = self._noun_phrase(k, last)
             if owner and owner.kind != "document":
                 return owner, after
-        return Source(j, end, kind), end
+        # "الصحيفة", "الوكالة": the outlet named last
+        named = self.last_named.get(kind) if normalize_key(self.tokens[head].text).startswith("ال") else None
+        return Source(j, end, kind, named if kind in ("outlet", "organization") else None), end
 
     def _prepositional(self, j: int) -> bool:
         """"بمدينة سبها", "لمراسل ...": a word opening with a preposition ends a source's noun phrase."""
