@@ -59,6 +59,7 @@ sample:
 
 # Events: P/R/F1 on the hand-annotated gold, written to docs/evaluation.md ("## Events").
 eval-events: $(INSTALLED)
+	$(BIN)/python -m pip install -q -e '.[train]'
 	$(BIN)/python eval/events_eval.py --write docs/evaluation.md
 
 # Rebuild eval/events_gold.jsonl (offsets) from the annotation eval/events_gold.ann and the texts in $(SHARED).
