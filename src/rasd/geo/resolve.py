@@ -1,0 +1,240 @@
+"""Toponym resolution: candidates from the gazetteer for a mention, then the one that fits the report best.
+
+A mention's candidates come from its normalized key with and without clitics (و، ف، ب، ل، ك) and the article,
+as a nisba adjective (الليبي -> Libya), and, only when nothing else matches, through the transliteration bridge.
+Each candidate is scored by a prior (feature type, population) plus the report's evidence for its country:
+the countries the report names, the unambiguous places and nisbas in it, and its source's country.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.geo.gazetteer import FEATURES, GazetteerData, load, place
+from rasd.geo.translit import arabic_skeletons
+from rasd.model import Place
+from rasd.text import Token, normalize_key, tokenize
+
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+_CLITIC_PENALTY = 0.15
+_ARTICLE_PENALTY = 0.1
+_TRANSLIT_PENALTY = 0.5
+_NISBA_PENALTY = 0.2
+# Words before a name that say which kind of place it is ("ولاية سوسة" is the governorate).
+_ADMIN_WORDS = {normalize_key(w) for w in ("ولاية", "محافظة", "شعبية", "إقليم", "ولايات", "محافظات")}
+_CITY_WORDS = {normalize_key(w) for w in ("مدينة", "العاصمة", "بلدية", "معتمدية", "قرية", "بلدة", "مدن")}
+_MAX_NGRAM = 4
+_CITY = FEATURES.index("city")
+_EDGE = re.compile(r"^\W+|\W+$")
+_SOURCES = Path(__file__).resolve().parent / "data" / "sources.tsv"
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_OFFSET = re.compile(
+    r"(?:على\s+بعد|على\s+مسافة|بعد)\s+(?:حوالي|حوالى|نحو|قرابة|زهاء|اكثر\s+من|أكثر\s+من|أقل\s+من|اقل\s+من)?\s*"
+    + _NUMBER + r"\s*(كلم|كم|كيلومترا|كيلومترات|كيلومتر|كيلو\s+متر|ميلا|ميل|أميال|اميال|متر|مترا|م)\s+"
+    r"(?:(?:الى|إلى)\s+)?(?:(?:شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي)(?:\s+(?:شرق|غرب|شرقي|غربي))?\s+)?"
+    r"(?:من|عن)?\s*(?:مدينة\s+|العاصمة\s+)?$"
+)
+_UNIT_KM = {"كلم": 1.0, "كم": 1.0, "كيلومترا": 1.0, "كيلومترات": 1.0, "كيلومتر": 1.0, "كيلو متر": 1.0,
+            "ميلا": 1.609, "ميل": 1.609, "أميال": 1.609, "اميال": 1.609, "متر": 0.001, "مترا": 0.001, "م": 0.001}
+
+
+@dataclass
+class Candidate:
+    entry: int
+    penalty: float
+    how: str  # "name", "nisba" or "translit"
+    key: str  # the mention's key, without clitics, that matched
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+    kind_hint: str | None = None  # "admin1" or "city" when a word before the name says so
+
+
+def candidates(surface: str, *, nisba: bool = True) -> tuple[list[Candidate], str | None]:
+    """Gazetteer entries a mention may name, with how it matched, and the kind of place the text announces."""
+    g = load()
+    words = normalize_key(_EDGE.sub("", surface)).split()
+    hint = None
+    if len(words) > 1:
+        first = set(_variants(words[0]))
+        if first & (_ADMIN_WORDS | _CITY_WORDS):
+            hint = "admin1" if first & _ADMIN_WORDS else "city"
+            words = words[1:]
+    key = " ".join(words)
+    found: dict[int, Candidate] = {}
+
+    def add(index, key, surface_key, penalty, how):
+        for e in index.get(key, ()):
+            if e not in found or found[e].penalty > penalty:
+                found[e] = Candidate(e, penalty, how, surface_key)
+
+    for stripped, variant in _stripped_variants(key):
+        base = stripped * _CLITIC_PENALTY
+        add(g.keys, variant, variant, base, "name")
+        other = variant[2:] if variant.startswith("ال") and len(variant) > 4 else "ال" + variant
+        add(g.keys, other, variant, base + _ARTICLE_PENALTY, "name")
+        if nisba:
+            add(g.nisba, variant[2:] if variant.startswith("ال") else variant, variant, base + _NISBA_PENALTY, "nisba")
+    if not found:
+        for stripped, variant in _stripped_variants(key):
+            for skeleton in arabic_skeletons(variant):
+                if len(skeleton) >= 3:
+                    add(g.skeletons, skeleton, variant, stripped * _CLITIC_PENALTY + _TRANSLIT_PENALTY, "translit")
+    return list(found.values()), hint
+
+
+def _variants(word: str) -> list[str]:
+    return [v for _, v in _stripped_variants(word)]
+
+
+def _stripped_variants(key: str) -> list[tuple[int, str]]:
+    """The key without each possible proclitic sequence, with the number of letters removed."""
+    out = []
+    for p in _PROCLITICS:
+        if not key.startswith(p) or len(key) - len(p) < 2:
+            continue
+        rest = key[len(p):]
+        if p.endswith("ل") and rest.startswith("ل"):  # للجزائر = ل + الجزائر
+            out.append((len(p), "ا" + rest))
+        out.append((len(p), rest))
+    return out
+
+
+def source_country(source: str | None) -> str | None:
+    """The country of a known news outlet (data/sources.tsv), a prior for the places it reports on."""
+    if not source:
+        return None
+    key = normalize_key(source)
+    for name, country in _sources():
+        if name in key:
+            return country
+    return None
+
+
+_source_table: list[tuple[str, str]] | None = None
+
+
+def _sources() -> list[tuple[str, str]]:
+    global _source_table
+    if _source_table is None:
+        rows = [line.split("\t") for line in _SOURCES.read_text().splitlines() if line and not line.startswith("#")]
+        _source_table = [(normalize_key(name), cc) for name, cc in rows]
+    return _source_table
+
+
+def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
+    """Place names found in the text by the gazetteer alone (longest match, exact names and nisbas, no bridge)."""
+    tokens = tokens if tokens is not None else tokenize(text)
+    words = [t for t in tokens if t.kind == "word"]
+    keys = [normalize_key(t.text) for t in words]
+    common = _common()
+    g = load()
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+            j = i + n - 1
+            if n > 1 and any(words[k + 1].start - words[k].end > 1 for k in range(i, j)):
+                continue
+            cands, hint = candidates(" ".join(keys[i:j + 1]))
+            cands = [c for c in cands if c.how == "nisba" or c.how == "name" and (
+                n > 1 or c.key not in common and (g.feature[c.entry] != _CITY or g.population[c.entry] >= 15_000))]
+            if cands:
+                out.append(Mention(words[i].start, words[j].end, cands, hint))
+                i = j + 1
+                break
+        else:
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    return frozenset(load().common)
+
+
+def evidence(mentions: list[Mention], g: GazetteerData, source: str | None) -> Counter:
+    """How strongly the report is about each country: named countries, nisbas, unambiguous places, its source."""
+    ev: Counter = Counter()
+    cc = source_country(source)
+    if cc:
+        ev[cc] += 1.5
+    for m in mentions:
+        countries = {c for cand in m.candidates for c in g.countries[cand.entry]}
+        if len(countries) != 1:
+            continue
+        (country,) = countries
+        kinds = {FEATURES[g.feature[c.entry]] for c in m.candidates}
+        nisba_only = all(c.how == "nisba" for c in m.candidates)
+        if nisba_only:
+            ev[country] += 0.7
+        elif kinds & {"country", "region", "admin1"}:
+            ev[country] += 1.0
+        elif max(g.population[c.entry] for c in m.candidates) >= 20_000:
+            ev[country] += 0.5
+    return ev
+
+
+def prior(g: GazetteerData, entry: int, hint: str | None) -> float:
+    feature = FEATURES[g.feature[entry]]
+    if feature == "country":
+        p = 1.0
+    elif feature == "region":
+        p = 0.7
+    elif feature == "admin1":
+        p = 0.3
+    else:
+        p = 0.12 * math.log10(g.population[entry] + 10)
+    if hint == "admin1" and feature == "admin1" or hint == "city" and feature == "city":
+        p += 1.5
+    return p
+
+
+def choose(m: Mention, g: GazetteerData, ev: Counter) -> Place | None:
+    """The best candidate of a mention given the report's country evidence, with a confidence score."""
+    if not m.candidates:
+        return None
+    top = max(ev.values(), default=0.0) or 1.0
+    scored = []
+    for c in m.candidates:
+        context = max((ev.get(cc, 0.0) for cc in g.countries[c.entry]), default=0.0) / top
+        scored.append((prior(g, c.entry, m.kind_hint) + 1.2 * context - c.penalty, c))
+    scored.sort(key=lambda s: -s[0])
+    best_score, best = scored[0]
+    total = sum(math.exp(3 * (s - best_score)) for s, _ in scored)
+    confidence = (1 / total) * (0.7 if best.how == "translit" else 1.0)
+    return place(g, best.entry, confidence)
+
+
+def resolve(text: str, spans: list[tuple[int, int]], *, source: str | None = None,
+            tokens: list[Token] | None = None) -> list[Place | None]:
+    """Resolve each (start, end) mention of ``text`` to a place (or None), using the whole report as context."""
+    g = load()
+    mentions = []
+    for start, end in spans:
+        cands, hint = candidates(text[start:end])
+        mentions.append(Mention(start, end, cands, hint))
+    found = scan(text, tokens)
+    covered = {(m.start, m.end) for m in mentions}
+    context = mentions + [m for m in found if (m.start, m.end) not in covered]
+    ev = evidence(context, g, source)
+    return [choose(m, g, ev) for m in mentions]
+
+
+def offset_km(text: str, start: int) -> float | None:
+    """The distance in km of "على بعد حوالى 20 كلم من طرابلس" when such a phrase ends right before ``start``."""
+    m = _OFFSET.search(text[max(0, start - 80):start])
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    unit = re.sub(r"\s+", " ", m.group(2))
+    return round(value * _UNIT_KM[unit], 3)
