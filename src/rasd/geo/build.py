@@ -216,7 +216,7 @@ def _add_nisba(b: Builder) -> None:
     for stem, entries in stems.items():
         if stem in NISBA_EXCLUDED or len(stem) < 3:
             continue
-        for form in (stem, stem + "ه", stem + "ين", stem + "ون", stem + "تين", stem + "ان"):
+        for form in (stem, stem + "ه", stem + "ين", stem + "ون", stem + "تين", stem + "ان", stem + "ا"):
             b.nisba[normalize_key(form)] |= entries
 
 

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from rasd.geo.gazetteer import FEATURES, GazetteerData, load, place
 from rasd.geo.translit import arabic_skeletons
 from rasd.model import Place
@@ -24,9 +27,10 @@ _PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل",
 _CLITIC_PENALTY = 0.15
 _ARTICLE_PENALTY = 0.1
 _TRANSLIT_PENALTY = 0.5
+_FUZZY_PENALTY = 0.4
 _NISBA_PENALTY = 0.2
 # Words before a name that say which kind of place it is ("ولاية سوسة" is the governorate).
-_ADMIN_WORDS = {normalize_key(w) for w in ("ولاية", "محافظة", "شعبية", "إقليم", "ولايات", "محافظات")}
+_ADMIN_WORDS = {normalize_key(w) for w in ("ولاية", "محافظة", "شعبية", "إقليم")}
 _CITY_WORDS = {normalize_key(w) for w in ("مدينة", "العاصمة", "بلدية", "معتمدية", "قرية", "بلدة", "مدن")}
 _MAX_NGRAM = 4
 _CITY = FEATURES.index("city")
@@ -47,7 +51,7 @@ _UNIT_KM = {"كلم": 1.0, "كم": 1.0, "كيلومترا": 1.0, "كيلومتر
 class Candidate:
     entry: int
     penalty: float
-    how: str  # "name", "nisba" or "translit"
+    how: str  # "name", "nisba", "fuzzy" (a misspelt name) or "translit"
     key: str  # the mention's key, without clitics, that matched
 
 
@@ -59,8 +63,11 @@ class Mention:
     kind_hint: str | None = None  # "admin1" or "city" when a word before the name says so
 
 
-def candidates(surface: str, *, nisba: bool = True) -> tuple[list[Candidate], str | None]:
-    """Gazetteer entries a mention may name, with how it matched, and the kind of place the text announces."""
+def candidates(surface: str, *, loose: bool = True) -> tuple[list[Candidate], str | None]:
+    """Gazetteer entries a mention may name, with how it matched, and the kind of place the text announces.
+
+    ``loose`` adds misspellings and transliterations: for mentions known to be places, not for scanning text.
+    """
     g = load()
     words = normalize_key(_EDGE.sub("", surface)).split()
     hint = None
@@ -69,6 +76,9 @@ def candidates(surface: str, *, nisba: bool = True) -> tuple[list[Candidate], st
         if first & (_ADMIN_WORDS | _CITY_WORDS):
             hint = "admin1" if first & _ADMIN_WORDS else "city"
             words = words[1:]
+        elif words[-1] in _CITY_WORDS:  # "تونس العاصمة"
+            hint = "city"
+            words = words[:-1]
     key = " ".join(words)
     found: dict[int, Candidate] = {}
 
@@ -82,14 +92,25 @@ def candidates(surface: str, *, nisba: bool = True) -> tuple[list[Candidate], st
         add(g.keys, variant, variant, base, "name")
         other = variant[2:] if variant.startswith("ال") and len(variant) > 4 else "ال" + variant
         add(g.keys, other, variant, base + _ARTICLE_PENALTY, "name")
-        if nisba:
-            add(g.nisba, variant[2:] if variant.startswith("ال") else variant, variant, base + _NISBA_PENALTY, "nisba")
-    if not found:
+        bare = " ".join(w[2:] if w.startswith("ال") else w for w in variant.split())
+        add(g.nisba, bare, variant, base + _NISBA_PENALTY, "nisba")
+    if not loose:
+        return list(found.values()), hint
+    if not found and len(key) >= 4:
         for stripped, variant in _stripped_variants(key):
-            for skeleton in arabic_skeletons(variant):
-                if len(skeleton) >= 3:
-                    add(g.skeletons, skeleton, variant, stripped * _CLITIC_PENALTY + _TRANSLIT_PENALTY, "translit")
+            for match, distance, _ in process.extract(variant, _key_list(), scorer=Levenshtein.distance,
+                                                        score_cutoff=1 if len(variant) < 8 else 2, limit=5):
+                add(g.keys, match, variant, stripped * _CLITIC_PENALTY + _FUZZY_PENALTY + 0.2 * distance, "fuzzy")
+    for stripped, variant in _stripped_variants(key):
+        for skeleton in arabic_skeletons(variant):
+            if len(skeleton) >= 3:
+                add(g.skeletons, skeleton, variant, stripped * _CLITIC_PENALTY + _TRANSLIT_PENALTY, "translit")
     return list(found.values()), hint
+
+
+@lru_cache(maxsize=1)
+def _key_list() -> list[str]:
+    return list(load().keys)
 
 
 def _variants(word: str) -> list[str]:
@@ -145,7 +166,7 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             j = i + n - 1
             if n > 1 and any(words[k + 1].start - words[k].end > 1 for k in range(i, j)):
                 continue
-            cands, hint = candidates(" ".join(keys[i:j + 1]))
+            cands, hint = candidates(" ".join(keys[i:j + 1]), loose=False)
             cands = [c for c in cands if c.how == "nisba" or c.how == "name" and (
                 n > 1 or c.key not in common and (g.feature[c.entry] != _CITY or g.population[c.entry] >= 15_000))]
             if cands:
@@ -169,17 +190,18 @@ def evidence(mentions: list[Mention], g: GazetteerData, source: str | None) -> C
     if cc:
         ev[cc] += 1.5
     for m in mentions:
-        countries = {c for cand in m.candidates for c in g.countries[cand.entry]}
+        exact = [c for c in m.candidates if c.how in ("name", "nisba")]
+        countries = {c for cand in exact for c in g.countries[cand.entry]}
         if len(countries) != 1:
             continue
         (country,) = countries
-        kinds = {FEATURES[g.feature[c.entry]] for c in m.candidates}
-        nisba_only = all(c.how == "nisba" for c in m.candidates)
+        kinds = {FEATURES[g.feature[c.entry]] for c in exact}
+        nisba_only = all(c.how == "nisba" for c in exact)
         if nisba_only:
             ev[country] += 0.7
         elif kinds & {"country", "region", "admin1"}:
             ev[country] += 1.0
-        elif max(g.population[c.entry] for c in m.candidates) >= 20_000:
+        elif max(g.population[c.entry] for c in exact) >= 20_000:
             ev[country] += 0.5
     return ev
 
@@ -187,9 +209,9 @@ def evidence(mentions: list[Mention], g: GazetteerData, source: str | None) -> C
 def prior(g: GazetteerData, entry: int, hint: str | None) -> float:
     feature = FEATURES[g.feature[entry]]
     if feature == "country":
-        p = 1.0
+        p = 1.6
     elif feature == "region":
-        p = 0.7
+        p = 1.6 if g.country[entry] == "ZZ" else 0.9  # continents and multi-country regions are well known
     elif feature == "admin1":
         p = 0.3
     else:
@@ -211,7 +233,7 @@ def choose(m: Mention, g: GazetteerData, ev: Counter) -> Place | None:
     scored.sort(key=lambda s: -s[0])
     best_score, best = scored[0]
     total = sum(math.exp(3 * (s - best_score)) for s, _ in scored)
-    confidence = (1 / total) * (0.7 if best.how == "translit" else 1.0)
+    confidence = (1 / total) * (0.7 if best.how in ("translit", "fuzzy") else 1.0)
     return place(g, best.entry, confidence)
 
 
@@ -222,12 +244,27 @@ def resolve(text: str, spans: list[tuple[int, int]], *, source: str | None = Non
     mentions = []
     for start, end in spans:
         cands, hint = candidates(text[start:end])
-        mentions.append(Mention(start, end, cands, hint))
+        mentions.append(Mention(start, end, cands, hint or _hint_around(text, start, end)))
     found = scan(text, tokens)
     covered = {(m.start, m.end) for m in mentions}
     context = mentions + [m for m in found if (m.start, m.end) not in covered]
     ev = evidence(context, g, source)
     return [choose(m, g, ev) for m in mentions]
+
+
+def _hint_around(text: str, start: int, end: int) -> str | None:
+    """The kind of place announced by the word just before the mention ("ولاية القصرين") or after ("تونس العاصمة")."""
+    before = re.search(r"(\w+)\W{0,2}$", text[max(0, start - 20):start])
+    if before:
+        variants = set(_variants(normalize_key(before.group(1))))
+        if variants & _ADMIN_WORDS:
+            return "admin1"
+        if variants & _CITY_WORDS:
+            return "city"
+    after = re.match(r"\s*(\w+)", text[end:end + 20])
+    if after and normalize_key(after.group(1)) == normalize_key("العاصمة"):
+        return "city"
+    return None
 
 
 def offset_km(text: str, start: int) -> float | None:

@@ -1,0 +1,102 @@
+"""Score geoparsing on the dev gold set (``make eval-geo``): exact GeoNames id, country, error in km.
+
+Resolution is scored on the gold mention spans (as toponym resolution is usually scored); the resolver sees the
+whole report as context and the report's source, never the gold ids. Prints the figures and rewrites the
+"## Geoparsing" section of docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+from rasd.geo import resolve
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "eval" / "geo_gold.jsonl"
+DOC = ROOT / "docs" / "evaluation.md"
+SECTION = "## Geoparsing"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def correct(pred, gold: dict) -> bool:
+    """Same GeoNames id; for curated regions, whose id is that of an enclosing unit, also the same entry."""
+    if pred is None or pred.geonames_id != gold["geonames_id"]:
+        return False
+    return gold["feature"] not in ("region", "other") and pred.feature == gold["feature"] or pred.name == gold["name"]
+
+
+def evaluate() -> dict:
+    reports = [json.loads(line) for line in GOLD.read_text().splitlines()]
+    counts: Counter = Counter()
+    errors_km: list[float] = []
+    mistakes = []
+    started = time.perf_counter()
+    for r in reports:
+        spans = [(m["start"], m["end"]) for m in r["mentions"]]
+        preds = resolve(r["text"], spans, source=r["source"])
+        for m, p in zip(r["mentions"], preds):
+            for group in ("all", m["kind"]):
+                counts[group, "n"] += 1
+                counts[group, "id"] += correct(p, m)
+                counts[group, "country"] += p is not None and p.country == m["country"]
+                counts[group, "none"] += p is None
+            if p is not None:
+                errors_km.append(km(p.lat, p.lon, m["lat"], m["lon"]))
+            if not correct(p, m):
+                mistakes.append((r["id"], m["text"], m["name"], p and f"{p.name} ({p.country}, {p.feature})"))
+    elapsed = time.perf_counter() - started
+    return {"reports": len(reports), "counts": counts, "errors_km": errors_km, "mistakes": mistakes,
+            "seconds": elapsed}
+
+
+def report(res: dict) -> str:
+    c = res["counts"]
+    err = res["errors_km"]
+    lines = [f"Dev gold: {res['reports']} Jawhara FM reports, {c['all', 'n']} toponym mentions "
+             f"({c['name', 'n']} names, {c['nisba', 'n']} nisba adjectives), eval/geo_gold.jsonl; resolution of "
+             "the gold spans with the whole report as context (`make eval-geo`).", "",
+             "| mentions | n | exact GeoNames id | country | unresolved |", "|---|---|---|---|---|"]
+    for group, label in (("all", "all"), ("name", "names"), ("nisba", "nisbas")):
+        n = c[group, "n"] or 1
+        lines.append(f"| {label} | {c[group, 'n']} | {c[group, 'id'] / n:.3f} | {c[group, 'country'] / n:.3f} | "
+                     f"{c[group, 'none']} |")
+    lines += ["", f"Mean error {sum(err) / max(len(err), 1):.1f} km, median "
+              f"{sorted(err)[len(err) // 2] if err else 0:.1f} km over the {len(err)} resolved mentions; "
+              f"{res['seconds'] * 1000 / max(res['reports'], 1):.1f} ms per report."]
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    text = DOC.read_text() if DOC.exists() else "# Evaluation\n"
+    block = f"{SECTION}\n\n{body}\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block + "\n", text).rstrip("\n") + "\n"
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(text)
+
+
+def main() -> None:
+    res = evaluate()
+    body = report(res)
+    print(body)
+    print("\nErrors:")
+    for rid, surface, gold, pred in res["mistakes"]:
+        print(f"  {rid}: {surface!r} gold {gold}, got {pred}")
+    write_section(body)
+
+
+if __name__ == "__main__":
+    main()
