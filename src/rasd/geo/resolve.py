@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from rasd.geo.gazetteer import FEATURES, GazetteerData, load, place
+from rasd.geo.gazetteer import FEATURES, Gazetteer, load
 from rasd.geo.translit import arabic_skeletons
 from rasd.model import Place
 from rasd.text import Token, normalize_key, tokenize
@@ -53,6 +54,7 @@ class Candidate:
     penalty: float
     how: str  # "name", "nisba", "fuzzy" (a misspelt name) or "translit"
     key: str  # the mention's key, without clitics, that matched
+    stripped: int = 0  # proclitic letters before it
 
 
 @dataclass
@@ -63,49 +65,58 @@ class Mention:
     kind_hint: str | None = None  # "admin1" or "city" when a word before the name says so
 
 
-def candidates(surface: str, *, loose: bool = True) -> tuple[list[Candidate], str | None]:
-    """Gazetteer entries a mention may name, with how it matched, and the kind of place the text announces.
+def candidates(key: str, *, loose: bool = True) -> list[Candidate]:
+    """Gazetteer entries a normalized mention key may name, with how each matched.
 
     ``loose`` adds misspellings and transliterations: for mentions known to be places, not for scanning text.
     """
     g = load()
-    words = normalize_key(_EDGE.sub("", surface)).split()
+    found: dict[int, Candidate] = {}
+
+    def add(index, key, variant, stripped, penalty, how):
+        penalty += stripped * _CLITIC_PENALTY
+        for e in index.get(key, ()):
+            if e not in found or found[e].penalty > penalty:
+                found[e] = Candidate(e, penalty, how, variant, stripped)
+
+    variants = stripped_variants(key)
+    for stripped, variant in variants:
+        add(g.keys, variant, variant, stripped, 0.0, "name")
+        other = variant[2:] if variant.startswith("ال") and len(variant) > 4 else "ال" + variant
+        add(g.keys, other, variant, stripped, _ARTICLE_PENALTY, "name")
+        bare = " ".join(w[2:] if w.startswith("ال") else w for w in variant.split())
+        add(g.nisba, bare, variant, stripped, _NISBA_PENALTY, "nisba")
+    if not loose:
+        return list(found.values())
+    if not found and len(key) >= 4:
+        for stripped, variant in variants:
+            for match, distance, _ in process.extract(variant, _key_list(), scorer=Levenshtein.distance,
+                                                        score_cutoff=1 if len(variant) < 8 else 2, limit=5):
+                add(g.keys, match, variant, stripped, _FUZZY_PENALTY + 0.2 * distance, "fuzzy")
+    for stripped, variant in variants:
+        for skeleton in arabic_skeletons(variant):
+            if len(skeleton) >= 3:
+                add(g.skeletons, skeleton, variant, stripped, _TRANSLIT_PENALTY, "translit")
+    return list(found.values())
+
+
+def mention(text: str, start: int, end: int) -> Mention:
+    """A mention known to name a place (a LOC entity, a gold span), with its candidates and kind hint.
+
+    A word announcing the kind of place, inside the span ("مدينة بنغازي", "تونس العاصمة") or just around it
+    ("ولاية القصرين"), is not part of the name and says which candidate kind to prefer.
+    """
+    words = normalize_key(_EDGE.sub("", text[start:end])).split()
     hint = None
     if len(words) > 1:
         first = set(_variants(words[0]))
         if first & (_ADMIN_WORDS | _CITY_WORDS):
             hint = "admin1" if first & _ADMIN_WORDS else "city"
             words = words[1:]
-        elif words[-1] in _CITY_WORDS:  # "تونس العاصمة"
+        elif words[-1] in _CITY_WORDS:
             hint = "city"
             words = words[:-1]
-    key = " ".join(words)
-    found: dict[int, Candidate] = {}
-
-    def add(index, key, surface_key, penalty, how):
-        for e in index.get(key, ()):
-            if e not in found or found[e].penalty > penalty:
-                found[e] = Candidate(e, penalty, how, surface_key)
-
-    for stripped, variant in _stripped_variants(key):
-        base = stripped * _CLITIC_PENALTY
-        add(g.keys, variant, variant, base, "name")
-        other = variant[2:] if variant.startswith("ال") and len(variant) > 4 else "ال" + variant
-        add(g.keys, other, variant, base + _ARTICLE_PENALTY, "name")
-        bare = " ".join(w[2:] if w.startswith("ال") else w for w in variant.split())
-        add(g.nisba, bare, variant, base + _NISBA_PENALTY, "nisba")
-    if not loose:
-        return list(found.values()), hint
-    if not found and len(key) >= 4:
-        for stripped, variant in _stripped_variants(key):
-            for match, distance, _ in process.extract(variant, _key_list(), scorer=Levenshtein.distance,
-                                                        score_cutoff=1 if len(variant) < 8 else 2, limit=5):
-                add(g.keys, match, variant, stripped * _CLITIC_PENALTY + _FUZZY_PENALTY + 0.2 * distance, "fuzzy")
-    for stripped, variant in _stripped_variants(key):
-        for skeleton in arabic_skeletons(variant):
-            if len(skeleton) >= 3:
-                add(g.skeletons, skeleton, variant, stripped * _CLITIC_PENALTY + _TRANSLIT_PENALTY, "translit")
-    return list(found.values()), hint
+    return Mention(start, end, candidates(" ".join(words)), hint or hint_around(text, start, end))
 
 
 @lru_cache(maxsize=1)
@@ -114,10 +125,10 @@ def _key_list() -> list[str]:
 
 
 def _variants(word: str) -> list[str]:
-    return [v for _, v in _stripped_variants(word)]
+    return [v for _, v in stripped_variants(word)]
 
 
-def _stripped_variants(key: str) -> list[tuple[int, str]]:
+def stripped_variants(key: str) -> list[tuple[int, str]]:
     """The key without each possible proclitic sequence, with the number of letters removed."""
     out = []
     for p in _PROCLITICS:
@@ -157,20 +168,18 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
     tokens = tokens if tokens is not None else tokenize(text)
     words = [t for t in tokens if t.kind == "word"]
     keys = [normalize_key(t.text) for t in words]
-    common = _common()
-    g = load()
     out: list[Mention] = []
     i = 0
     while i < len(words):
-        for n in range(min(_MAX_NGRAM, len(words) - i), 0, -1):
+        longest = min(_MAX_NGRAM, len(words) - i) if _may_start_name(keys[i]) else 1
+        for n in range(longest, 0, -1):
             j = i + n - 1
             if n > 1 and any(words[k + 1].start - words[k].end > 1 for k in range(i, j)):
                 continue
-            cands, hint = candidates(" ".join(keys[i:j + 1]), loose=False)
-            cands = [c for c in cands if c.how == "nisba" or c.how == "name" and (
-                n > 1 or c.key not in common and (g.feature[c.entry] != _CITY or g.population[c.entry] >= 15_000))]
+            cands = _scanned(" ".join(keys[i:j + 1]))
             if cands:
-                out.append(Mention(words[i].start, words[j].end, cands, hint))
+                start = _skip_letters(text, words[i].start, min(c.stripped for c in cands))
+                out.append(Mention(start, words[j].end, cands, hint_around(text, start, words[j].end)))
                 i = j + 1
                 break
         else:
@@ -178,12 +187,32 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _scanned(key: str) -> list[Candidate]:
+    """The candidates the scan accepts: nisbas, names of several words, and single words that are rarely
+    ordinary words and name a country, region, governorate or a city of some size."""
+    g = load()
+    if " " in key:
+        return candidates(key, loose=False)
+    return [c for c in candidates(key, loose=False) if c.how == "nisba" or key not in g.common and (
+        c.key not in g.common and (g.feature[c.entry] != _CITY or g.population[c.entry] >= 15_000))]
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_start_name(word: str) -> bool:
+    """Whether a name of several words may start with ``word`` (most words start none: one lookup then)."""
+    first = _first_words()
+    return any(v in first for _, v in stripped_variants(word))
+
+
 @lru_cache(maxsize=1)
-def _common() -> frozenset[str]:
-    return frozenset(load().common)
+def _first_words() -> frozenset[str]:
+    g = load()
+    words = {k.split()[0] for index in (g.keys, g.nisba) for k in index if " " in k}
+    return frozenset(words | {w[2:] for w in words if w.startswith("ال")} | {"ال" + w for w in words})
 
 
-def evidence(mentions: list[Mention], g: GazetteerData, source: str | None) -> Counter:
+def evidence(mentions: list[Mention], g: Gazetteer, source: str | None) -> Counter:
     """How strongly the report is about each country: named countries, nisbas, unambiguous places, its source."""
     ev: Counter = Counter()
     cc = source_country(source)
@@ -191,7 +220,7 @@ def evidence(mentions: list[Mention], g: GazetteerData, source: str | None) -> C
         ev[cc] += 1.5
     for m in mentions:
         exact = [c for c in m.candidates if c.how in ("name", "nisba")]
-        countries = {c for cand in exact for c in g.countries[cand.entry]}
+        countries = {c for cand in exact for c in g.countries(cand.entry)}
         if len(countries) != 1:
             continue
         (country,) = countries
@@ -206,7 +235,7 @@ def evidence(mentions: list[Mention], g: GazetteerData, source: str | None) -> C
     return ev
 
 
-def prior(g: GazetteerData, entry: int, hint: str | None) -> float:
+def prior(g: Gazetteer, entry: int, hint: str | None) -> float:
     feature = FEATURES[g.feature[entry]]
     if feature == "country":
         p = 1.6
@@ -221,30 +250,27 @@ def prior(g: GazetteerData, entry: int, hint: str | None) -> float:
     return p
 
 
-def choose(m: Mention, g: GazetteerData, ev: Counter) -> Place | None:
+def choose(m: Mention, g: Gazetteer, ev: Counter) -> Place | None:
     """The best candidate of a mention given the report's country evidence, with a confidence score."""
     if not m.candidates:
         return None
     top = max(ev.values(), default=0.0) or 1.0
     scored = []
     for c in m.candidates:
-        context = max((ev.get(cc, 0.0) for cc in g.countries[c.entry]), default=0.0) / top
+        context = max((ev.get(cc, 0.0) for cc in g.countries(c.entry)), default=0.0) / top
         scored.append((prior(g, c.entry, m.kind_hint) + 1.2 * context - c.penalty, c))
     scored.sort(key=lambda s: -s[0])
     best_score, best = scored[0]
     total = sum(math.exp(3 * (s - best_score)) for s, _ in scored)
     confidence = (1 / total) * (0.7 if best.how in ("translit", "fuzzy") else 1.0)
-    return place(g, best.entry, confidence)
+    return g.place(best.entry, confidence)
 
 
 def resolve(text: str, spans: list[tuple[int, int]], *, source: str | None = None,
             tokens: list[Token] | None = None) -> list[Place | None]:
     """Resolve each (start, end) mention of ``text`` to a place (or None), using the whole report as context."""
     g = load()
-    mentions = []
-    for start, end in spans:
-        cands, hint = candidates(text[start:end])
-        mentions.append(Mention(start, end, cands, hint or _hint_around(text, start, end)))
+    mentions = [mention(text, start, end) for start, end in spans]
     found = scan(text, tokens)
     covered = {(m.start, m.end) for m in mentions}
     context = mentions + [m for m in found if (m.start, m.end) not in covered]
@@ -252,7 +278,17 @@ def resolve(text: str, spans: list[tuple[int, int]], *, source: str | None = Non
     return [choose(m, g, ev) for m in mentions]
 
 
-def _hint_around(text: str, start: int, end: int) -> str | None:
+def _skip_letters(text: str, start: int, letters: int) -> int:
+    """The index after ``letters`` letters from ``start`` (proclitics may carry diacritics)."""
+    while letters > 0:
+        start += 1
+        letters -= 1
+        while start < len(text) and unicodedata.combining(text[start]):
+            start += 1
+    return start
+
+
+def hint_around(text: str, start: int, end: int) -> str | None:
     """The kind of place announced by the word just before the mention ("ولاية القصرين") or after ("تونس العاصمة")."""
     before = re.search(r"(\w+)\W{0,2}$", text[max(0, start - 20):start])
     if before:
