@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from rasd.events.actors import ActorMatch, find_actors
 from rasd.events.cues import Attributor, modality
 from rasd.events.lexicon import ACLED, GENERIC, Candidate, find_triggers, resolve, token_keys
+from rasd.geo import offset_km
 from rasd.model import ActorMention, Entity, Event, Location, SentenceRef, Span, Time
 from rasd.pipeline import Document
 from rasd.text import Token, normalize_key
@@ -216,11 +217,7 @@ def _usable(e: Entity, actor1: ActorMention | None) -> bool:
 
 
 def _location(text: str, e: Entity) -> Location:
-    return Location.of(text, e.start, e.end, place=e.place, offset_km=_offset_km(e))
-
-
-def _offset_km(entity: Entity) -> float | None:
-    return getattr(entity, "offset_km", None)
+    return Location.of(text, e.start, e.end, place=e.place, offset_km=offset_km(text, e.start))
 
 
 def _time_in_text(times: list[Time], clause_start: int, sentence, trig: Span) -> Time | None:

@@ -24,9 +24,11 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
 # Countries whose small places the news names: every city of theirs gets transliteration keys.
 NEAR = set("MA DZ TN LY EG SD SS TD NE ML MR EH SY IQ LB JO PS IL SA YE OM AE QA BH KW IR TR ER DJ SO ET".split())
+FREQUENT_WORDS = 5000
 BRIDGE_MIN_POPULATION = 100_000  # elsewhere only large cities are reachable by transliteration
 NISBA_EXCLUDED = {"مالي"}  # "financial", far more often than "Malian"
-HOMONYMS = {"مالي"}  # place names that are mostly ordinary words in the news ("دعم مالي"): never found by the scan
+# Place names that are mostly ordinary words in the news ("دعم مالي", "معسكر 27"): the scan never takes them alone.
+HOMONYMS = {"مالي", "معسكر"}
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\u2019\u2018\u02bb\u02bc` .-]+$")
 
@@ -138,8 +140,9 @@ def build() -> GazetteerData:
     def remap(index: dict[str, set[int]]) -> Index:
         return Index.of({k: sorted(new_index[i] for i in v) for k, v in index.items()})
 
+    common, frequent = _common_words(b, keep)
     return GazetteerData(
-        common=sorted(_common_words(b, keep)),
+        common=sorted(common), frequent=sorted(frequent),
         key_check=normalize_key("إِسْتِئْنافٌ طرابلسُ ليبيا القاهرة"),
         ids=[r["id"] for r in rows], names=[r["name"] for r in rows], names_ar=[r["name_ar"] for r in rows],
         lat=[round(r["lat"], 4) for r in rows], lon=[round(r["lon"], 4) for r in rows],
@@ -221,8 +224,9 @@ def _add_nisba(b: Builder) -> None:
             b.nisba[normalize_key(form)] |= entries
 
 
-def _common_words(b: Builder, keep: list[int]) -> set[str]:
+def _common_words(b: Builder, keep: list[int]) -> tuple[set[str], set[str]]:
     """Single-word keys that are mostly ordinary words (الى, معسكر, الجديدة): the gazetteer scan skips them.
+    Also the most frequent words of the news, which are never read as misspelt or transliterated names.
 
     A key is common when ANERcorp tags it LOC less than a third of the times it occurs, or when the Jawhara news
     use it often while ANERcorp never tags it LOC and it names no country, region or sizeable nearby city.
@@ -252,7 +256,7 @@ def _common_words(b: Builder, keep: list[int]) -> set[str]:
             common.add(word)
         elif news[word] >= 30 and not aner_loc[word] and not notable:
             common.add(word)
-    return common
+    return common, {w for w, _ in news.most_common(FREQUENT_WORDS)}
 
 
 def _centroid(cities: list[dict]) -> tuple[float, float]:

@@ -45,6 +45,7 @@ class GazetteerData(msgspec.Struct, array_like=True):
 
     key_check: str
     common: list[str]  # single-word keys that are mostly ordinary words; the scan skips them
+    frequent: list[str]  # the most frequent words of the news: never a misspelt or transliterated name
     ids: list[int]
     names: list[str]
     names_ar: list[str | None]
@@ -66,6 +67,7 @@ class Gazetteer:
     def __init__(self, data: GazetteerData):
         self.key_check = data.key_check
         self.common = frozenset(data.common)
+        self.frequent = frozenset(data.frequent)
         self.ids, self.names, self.names_ar = data.ids, data.names, data.names_ar
         self.lat, self.lon, self.country, self.admin1 = data.lat, data.lon, data.country, data.admin1
         self.feature, self.population = data.feature, data.population

@@ -93,10 +93,11 @@ def candidates(key: str, *, loose: bool = True) -> list[Candidate]:
             for match, distance, _ in process.extract(variant, _key_list(), scorer=Levenshtein.distance,
                                                         score_cutoff=1 if len(variant) < 8 else 2, limit=5):
                 add(g.keys, match, variant, stripped, _FUZZY_PENALTY + 0.2 * distance, "fuzzy")
-    for stripped, variant in variants:
+    for stripped, variant in reversed(variants):  # و of وادي and of وترهونة look alike in Latin: prefer a proclitic
         for skeleton in arabic_skeletons(variant):
             if len(skeleton) >= 3:
-                add(g.skeletons, skeleton, variant, stripped, _TRANSLIT_PENALTY, "translit")
+                add(g.skeletons, skeleton, variant, stripped, _TRANSLIT_PENALTY - stripped * _CLITIC_PENALTY,
+                    "translit")
     return list(found.values())
 
 
@@ -177,6 +178,8 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             if n > 1 and any(words[k + 1].start - words[k].end > 1 for k in range(i, j)):
                 continue
             cands = _scanned(" ".join(keys[i:j + 1]))
+            if n == 1 and not cands and out and _continues_list(text, out[-1].end, words[i].start, keys[i]):
+                cands = _list_item(keys[i], out[-1])
             if cands:
                 start = _skip_letters(text, words[i].start, min(c.stripped for c in cands))
                 out.append(Mention(start, words[j].end, cands, hint_around(text, start, words[j].end)))
@@ -185,6 +188,22 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
         else:
             i += 1
     return out
+
+
+def _continues_list(text: str, previous_end: int, start: int, key: str) -> bool:
+    """Whether a word continues a list of places: "درنة وسرت وبنغازي وترهونة", "(موريتانيا، النيجر، مالي)"."""
+    gap = text[previous_end:start]
+    return gap.strip() in ("،", ",") or gap.strip() == "" and key.startswith("و") and len(gap) <= 1
+
+
+def _list_item(key: str, previous: Mention) -> list[Candidate]:
+    """A list item's spellings and transliterations: cities in the country of the city before it."""
+    g = load()
+    if any(v in g.frequent for _, v in stripped_variants(key)):
+        return []
+    countries = {g.country[c.entry] for c in previous.candidates if c.how == "name" and g.feature[c.entry] == _CITY}
+    return [c for c in candidates(key) if c.how in ("fuzzy", "translit") and g.country[c.entry] in countries
+            and g.feature[c.entry] == _CITY]
 
 
 @lru_cache(maxsize=1 << 16)
