@@ -32,7 +32,10 @@ SETS = (
     ("Dev gold", ROOT / "eval" / "events_gold.jsonl",
      "annotated first; the lexicon, dictionary and cues were written while reading these reports"),
     ("Held-out test", ROOT / "eval" / "events_test.jsonl",
-     "annotated after the system was written, drawn at random from the same pool, never used to change it"),
+     "annotated after the system was written, drawn at random from the same pool; its labels were never used to "
+     "change the system. First measurement: (a) type F1 0.703, modality 0.846, attribution 0.538, date 0.615; "
+     "since then general fixes found on the dev set, and words frequent in the unlabeled corpus after "
+     "\"تمكن ... من\" (تفكيك، إحباط، الإطاحة، الاحتفاظ), three of which also occur in this set"),
 )
 
 
@@ -127,6 +130,7 @@ def evaluate(reports: list[dict], nlp) -> dict:
                 (s["attribution"][0]["kind"] if s["attribution"] else None)
             counts["location"] += place_id(g) == place_id(s)
             counts["date"] += date_ok(g, s)
+            counts["fatalities"] += g["fatalities"] == s["fatalities"]
             a1 = (s.get("actor1") or {})
             counts["actor1"] += bool(g["actor1"]) == bool(a1) and (not a1 or overlap(g["actor1"], a1))
         for g in gold:
@@ -153,7 +157,7 @@ def report_lines(result: dict, name: str, note: str) -> list[str]:
               "| measure | accuracy |", "|---|---|"]
     for key, name in (("modality", "modality"), ("attribution", "attribution chain (sources and kinds)"),
                       ("innermost", "innermost source kind"), ("location", "location (GeoNames id)"),
-                      ("date", "date"), ("actor1", "actor1 span")):
+                      ("date", "date"), ("fatalities", "fatalities"), ("actor1", "actor1 span")):
         lines.append(f"| {name} | {c[key] / n:.3f} |")
     pt = result["per_type"]
     types = sorted({t for _, t in pt}, key=lambda t: -pt[("gold", t)])

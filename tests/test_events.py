@@ -65,6 +65,10 @@ def test_pentagon_funding_is_aid_attributed_to_the_new_york_times(seed):
     assert funding.plover == "AID" and funding.modality == "asserted"
     assert funding.actor1.actor.id == "military:US"
     assert [(a.text, a.kind) for a in funding.attribution] == [("نيويورك تايمز", "outlet")]
+    assert funding.attribution[0].actor.id == "media:NYT"
+    sentence = range(funding.sentence.start, funding.sentence.end)
+    money = [q for q in seed.quantities if q.start in sentence and q.kind == "money"]
+    assert [(q.value, q.unit) for q in money][:1] == [(16_000_000, "USD")]
 
 
 def test_continued_claims_keep_the_outlet_of_the_chain(seed):
@@ -135,6 +139,13 @@ def test_keys_strip_clitics_and_verbs_inflect():
     assert "هجوم" in word_keys("وبالهجوم") and "تفجير" in word_keys("بتفجيرها")
     assert {"قصفت", "قصفوا", "يقصفون", "تقصف"} <= verb_forms("قصف", "يقصف")
     assert {"استولت", "استولوا"} <= verb_forms("استولى", "يستولي")
+
+
+def test_fatalities_come_from_casualty_counts_of_the_sentence():
+    events = run("لقي 4 عناصر من الشرطة حتفهم في انفجار عبوة ناسفة. وقال مصدر أمني إن الهجوم استهدف دورية.")
+    assert [(e.trigger.text, e.acled_sub_type, e.fatalities) for e in events] == [
+        ("انفجار", "Remote explosive/landmine/IED", 4), ("الهجوم", "Remote explosive/landmine/IED", 4)]
+    assert [(a.text, a.kind) for a in events[1].attribution] == [("مصدر أمني", "anonymous")]
 
 
 def test_stage_fills_the_report():

@@ -66,13 +66,16 @@ def extract_events(doc: Document) -> list[Event]:
             if locations is None:
                 locations = [before.location] if before is not None and before.location is not None else \
                     _earlier_location(text, places, scope, sentence, actor1)
+            fatalities = _fatalities(report.quantities, sentence)
+            if fatalities is None and before is not None:
+                fatalities = before.fatalities
             acled_type, acled_sub = ACLED[code]
             for location in locations or [None]:
                 events.append(Event(
                     plover=plover, acled_type=acled_type, acled_sub_type=acled_sub, trigger=trig,
                     sentence=SentenceRef(start=sentence.start, end=sentence.end), modality=mood, date=date,
                     location=location, actor1=actor1, actor2=actor2,
-                    fatalities=_fatalities(report.quantities, sentence), attribution=attributor.spans(chain),
+                    fatalities=fatalities, attribution=attributor.spans(chain),
                     score=SCORES["verb" if cand.entry.verb else "noun"],
                 ))
             recent[plover] = events[-1]

@@ -188,6 +188,7 @@ INTERVENTION = _cues("تفريق", "فض", "المسيل", "مسيل", "للدم
 PRISON = _cues("سجن", "سجون", "السجن", "مساجين", "سجناء")
 WEAPONS = _cues("سلاح", "أسلحة", "اسلحة", "ذخيرة", "ذخائر", "متفجرات", "متفجرة", "عبوات", "مسدس", "مسدسين", "رشاش",
                 "رشاشين", "كلاشنيكوف", "بندقية", "بنادق", "قنابل", "صواريخ", "المتفجرة")
+PLOTS = _cues("إرهابي", "إرهابية", "إرهابيا", "هجوم", "هجمات", "هجوما", "تفجير", "تفجيرات", "اعتداء", "مخطط", "مخططات")
 HIDEOUTS = _cues("مخبأ", "مخبأين", "مخابئ", "مخزن", "مخازن")
 TERRITORY = _cues("مدينة", "منطقة", "حي", "قرية", "بلدة", "مطار", "قاعدة", "معسكر", "ميناء", "موانئ", "الموانئ",
                   "حقول", "الحقول", "معاقل", "معقل", "مواقع")
@@ -211,9 +212,8 @@ def resolve(cls: str, context: frozenset[str], following: frozenset[str]) -> tup
         for cues, code in ((SUICIDE, "SB"), (EXPLOSIVE, "IED"), (AIR, "AIR"), (SHELLS, "SH")):
             if has(cues):
                 return "ASSAULT", code, True
-        if following & SECURITY and not following & CIVILIANS:
-            return "ASSAULT", "AC", True
-        return "ASSAULT", "VA", bool(following & CIVILIANS)
+        # without a weapon word the target decides, unless the mention refers back to a happening told before
+        return "ASSAULT", "AC" if following & SECURITY and not following & CIVILIANS else "VA", False
     if cls == "CLASH":
         return ("PROTEST", "VD", True) if has(PROTESTERS) else ("ASSAULT", "AC", True)
     if cls == "BOMBARD":  # قصف without a word of artillery is mostly from the air in this news
@@ -237,6 +237,8 @@ def resolve(cls: str, context: frozenset[str], following: frozenset[str]) -> tup
         return "PROTEST", "MV" if has(PRISON) else "VD", True
     if cls == "SEIZURE":
         return "COERCE", "DW" if has(WEAPONS) else "-", True
+    if cls == "FOIL":  # إحباط عملية تهريب / مخطط إرهابي
+        return "COERCE", "DW" if has(WEAPONS) or has(PLOTS) else "-", True
     if cls == "DESTROY":
         return ("COERCE", "DW", True) if has(HIDEOUTS) or has(WEAPONS) else ("ASSAULT", "LO", True)
     if cls == "SEIZE":
