@@ -14,6 +14,7 @@ from rasd.quantities.numbers import CL, END, NUMBER_WORDS, number_phrases
 from rasd.text import normalize_key, tokenize
 from rasd.text.tokens import vocabulary
 from rasd.time import date_expressions
+from rasd.time.patterns import alternation
 
 CURRENCIES = {
     # word forms -> ISO code, or a key of COUNTRY_CURRENCY when several countries use the word
@@ -151,8 +152,7 @@ def _key(w: str) -> str:
 
 
 def _alt(words) -> str:
-    keys = sorted({_key(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(k).replace(r"\ ", r"\s*") for k in keys) + ")"
+    return alternation(words, space=r"\s*")
 
 
 def _keys(words) -> frozenset[str]:

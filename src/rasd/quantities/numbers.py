@@ -12,6 +12,7 @@ from typing import NamedTuple
 import regex
 
 from rasd.text import normalize_key
+from rasd.time.patterns import alternation
 
 UNITS = {
     1: ("واحد", "واحدة"), 2: ("اثنان", "اثنين", "اثنتان", "اثنتين"), 3: ("ثلاث", "ثلاثة"), 4: ("أربع", "أربعة"),
@@ -37,9 +38,6 @@ def _key(w: str) -> str:
     return normalize_key(w)
 
 
-def _alt_words(words) -> str:
-    keys = sorted({_key(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(k).replace(r"\ ", r"\s*") for k in keys) + ")"
 
 
 def _word_table() -> dict[str, tuple[str, float]]:
@@ -99,7 +97,7 @@ END = r"(?!\w)"
 DIGITS = r"(?<![\d.,])\d+(?:[.,]\d+)*(?![.,]?\d)"
 TAP_DECIMAL = r"(?<![\d.,])\d+ر\d+(?![.,]?\d)"
 SPOKEN_DECIMAL = r"(?<![\d.,])\d+\s+فاصل\s+\d+(?![.,]?\d)"  # "2 فاصل 7" is 2.7
-WORD_ATOM = _alt_words(NUMBER_WORDS)
+WORD_ATOM = alternation(NUMBER_WORDS, space=r"\s*")
 ATOM = rf"(?:{SPOKEN_DECIMAL}|{TAP_DECIMAL}|{DIGITS}|{WORD_ATOM}{END})"
 # Where a number may start: after clitics, after the article (الـ500), glued to an Arabic word (مقابل6727), after a
 # currency or percent sign.
@@ -115,21 +113,13 @@ SCALE_AFTER_RE = regex.compile(r"\s*(?:" + "|".join(sorted((k for k, (role, _) i
                                                             reverse=True)) + ")" + END)
 
 
-# Where number phrases may start: digits, signs, and number words after at most two clitic letters.
-_TOKEN = re.compile(r"\d+|[%$€£]|[^\W\d_]+")
-_CLITIC_LETTERS = "وفبلك"
+# Where number phrases may start: digits, signs, and number words after clitic letters.
+_CANDIDATE = re.compile(r"[%$€£]|\d+|(?<![^\W\d_])[وف]?[بلك]?(?P<word>" + WORD_ATOM + r")(?![^\W\d_])")
 
 
 def _candidates(text: str):
-    for token in _TOKEN.finditer(text):
-        word, start = token.group(), token.start()
-        if not word[0].isalpha() or word in NUMBER_WORDS:
-            yield start
-        elif word[0] in _CLITIC_LETTERS and len(word) > 2:
-            if word[1:] in NUMBER_WORDS:
-                yield start + 1
-            elif word[1] in _CLITIC_LETTERS and word[2:] in NUMBER_WORDS:
-                yield start + 2
+    for m in _CANDIDATE.finditer(text):
+        yield m.start("word") if m.group("word") else m.start()
 
 
 def number_phrases(text: str):

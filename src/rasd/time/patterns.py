@@ -7,7 +7,6 @@ relative ones the offset, weekday or month to resolve against the publication da
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -71,9 +70,28 @@ def _key(word: str) -> str:
     return normalize_key(word)
 
 
-def _alt(words) -> str:
-    keys = sorted({_key(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in keys) + ")"
+def alternation(words, space: str = r"\s+") -> str:
+    """A regex matching any of the normalized ``words``, longest first, built as a trie: regex engines try the
+    branches of an alternation one by one, a trie shares their prefixes (several times faster on long lists)."""
+    trie: dict = {}
+    for word in {normalize_key(w) for w in words}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(space if char == " " else re.escape(char)) + build(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
+_alt = alternation
 
 
 def _lookup(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
@@ -157,47 +175,75 @@ class Match:
 
 
 # Each group of patterns runs only near its anchors (month names, Hijri months, years, day words, unit words): the
-# patterns open with look-behinds and optional words, costly to try at every position of a long report.
-_B, _E = r"(?<![^\W\d_])(?:[وف]?[بلك]?)", r"(?![^\W\d_])"  # word edges for anchors, after clitics
-GROUPS = (  # (patterns, anchor, how far before its anchor an expression may start)
-    (("dmy", "my", "month_rel_year", "month"), rf"{_B}{G}{_E}", 60),
-    (("hijri", "hijri_relative"), rf"{_B}{H}{_E}", 60),
-    (("numeric", "year_range", "hijri_year", "year"), r"(?<!\d)(?:1[3-9]|20)\d\d(?!\d)", 25),
-    (("relday",), rf"{_B}(?:{WD}|امس|البارحه|اليوم|غدا|غد){_E}", 30),
-    (("unit_offset",), rf"{_B}(?:ال)?(?:شهر|عام|سنه|اسبوع){_E}", 8),
+# patterns open with look-behinds and optional words, costly to try at every position of a long report. Word anchors
+# are found by looking words up (after clitics), years by a regex.
+GROUPS = (  # (patterns, anchor words or None for years, how far before its anchor an expression may start)
+    (("dmy", "my", "month_rel_year", "month"), {w.split()[0] for w in MONTH_NUMBER}, 60),
+    (("hijri", "hijri_relative"), {w.split()[0] for w in HIJRI_NUMBER}, 60),
+    (("numeric", "year_range", "hijri_year", "year"), None, 25),
+    (("relday",), {*WEEKDAY_NUMBER, "امس", "الامس", "البارحه", "اليوم", "غدا", "غد"}, 30),
+    (("unit_offset",), {"شهر", "الشهر", "عام", "العام", "سنه", "السنه", "اسبوع", "الاسبوع"}, 8),
 )
-ANCHORS = [(names, re.compile(anchor), before) for names, anchor, before in GROUPS]
+ANCHOR_WORDS: dict[str, tuple[int, ...]] = {}
+for _i, (_, _words, _) in enumerate(GROUPS):
+    for _w in _words or ():
+        ANCHOR_WORDS[_w] = (*ANCHOR_WORDS.get(_w, ()), _i)
+YEAR_ANCHOR = re.compile(r"(?<!\d)(?:1[3-9]|20)\d\d(?!\d)")
+YEAR_GROUP = next(i for i, group in enumerate(GROUPS) if group[1] is None)
 MARGIN = 80  # how far an expression may end after its anchor
 _WORD_START = re.compile(r"(?<!\w)\w")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s")
 CLITIC_LETTERS = "وفبلك"
+# The words a date expression may open with (it may also open with a digit): a pattern is tried only there.
+START_WORDS = frozenset(
+    {w.split()[0] for w in (*MONTH_NUMBER, *HIJRI_NUMBER, *WEEKDAY_NUMBER)}
+    | {_key(w) for w in (*YEAR_NOUNS, *YEAR_PREPOSITIONS)}
+    | set("يوم ايام يومي صباح مساء ظهر عشيه فجر ليله نهار منتصف اليوم امس الامس البارحه غدا غد اول بعد شهر غره الفاتح "
+          "الاول من بين هذا هذه الشهر العام السنه الاسبوع ال لعام لسنه".split())
+)
+
+
+ANCHOR_RE = re.compile(r"(?<![^\W\d_])[وف]?[بلك]?(?P<word>" + alternation(ANCHOR_WORDS) + r")(?![^\W\d_])")
+
+
+def _anchors(text: str):
+    """(group, start, end) of every anchor: words of GROUPS (possibly after clitic letters), years."""
+    for m in ANCHOR_RE.finditer(text):
+        for group in ANCHOR_WORDS[m.group("word")]:
+            yield group, m.start("word"), m.end()
+    for m in YEAR_ANCHOR.finditer(text):
+        yield YEAR_GROUP, m.start(), m.end()
 
 
 @lru_cache(maxsize=16)
 def date_expressions(text: str) -> tuple[Match, ...]:
     """The date expressions of normalized ``text``, longest first where they overlap, in text order.
 
-    Each pattern is tried only at the word starts (after clitics) shortly before one of its anchors. Cached: the
-    time and quantities stages both ask for the same text."""
-    starts = [m.start() for m in _WORD_START.finditer(text)]
+    Each pattern is tried only where an expression can open (a digit or a START_WORDS word, after clitics) shortly
+    before one of its anchors. Cached: the time and quantities stages both ask for the same text."""
     found: list[Match] = []
-    for names, anchor, before in ANCHORS:
-        tried: set[int] = set()
-        for hit in anchor.finditer(text):
-            space = _SPACE.search(text, min(len(text), hit.end() + MARGIN))
-            end = space.start() if space else len(text)
-            for i in range(bisect_left(starts, hit.start() - before), bisect_right(starts, hit.start())):
-                word = starts[i]
-                for pos in (word, word + 1, word + 2):
-                    if pos > word and text[pos - 1] not in CLITIC_LETTERS:
-                        break
-                    if pos in tried:
+    tried: set[tuple[int, int]] = set()
+    for group, start, end in _anchors(text):
+        names, _, before = GROUPS[group]
+        space = _SPACE.search(text, min(len(text), end + MARGIN))
+        stop = space.start() if space else len(text)
+        for word in _WORD_START.finditer(text, max(0, start - before), start + 1):
+            for pos in range(word.start(), word.start() + 3):
+                if pos > word.start() and text[pos - 1] not in CLITIC_LETTERS:
+                    break
+                if (group, pos) in tried:
+                    continue
+                tried.add((group, pos))
+                if not text[pos].isdigit():
+                    letters = _LETTERS.match(text, pos)
+                    if not letters or (letters.group() not in START_WORDS
+                                       and not (letters.group() == "ال" and text[letters.end():][:1].isdigit())):
                         continue
-                    tried.add(pos)
-                    for name in names:
-                        m = COMPILED[name].match(text, pos, end)
-                        if m:
-                            found.extend(_HANDLERS[name](m, text))
+                for name in names:
+                    m = COMPILED[name].match(text, pos, stop)
+                    if m:
+                        found.extend(_HANDLERS[name](m, text))
     found.sort(key=lambda x: (x.start - x.end, x.start))
     chosen: list[Match] = []
     taken: list[tuple[int, int]] = []
