@@ -16,7 +16,8 @@ from pathlib import Path
 from rasd.geo import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "eval" / "geo_gold.jsonl"
+DEV = ROOT / "eval" / "geo_gold.jsonl"
+HELDOUT = ROOT / "eval" / "geo_heldout.jsonl"
 DOC = ROOT / "docs" / "evaluation.md"
 SECTION = "## Geoparsing"
 
@@ -34,8 +35,8 @@ def correct(pred, gold: dict) -> bool:
     return gold["feature"] not in ("region", "other") and pred.feature == gold["feature"] or pred.name == gold["name"]
 
 
-def evaluate() -> dict:
-    reports = [json.loads(line) for line in GOLD.read_text().splitlines()]
+def evaluate(gold: Path) -> dict:
+    reports = [json.loads(line) for line in gold.read_text().splitlines()]
     counts: Counter = Counter()
     errors_km: list[float] = []
     mistakes = []
@@ -55,23 +56,19 @@ def evaluate() -> dict:
     return {"reports": len(reports), "counts": counts, "errors_km": errors_km, "mistakes": mistakes}
 
 
-def report(res: dict) -> str:
+def report(res: dict, title: str) -> list[str]:
     c = res["counts"]
     err = res["errors_km"]
-    lines = [f"Dev gold: {res['reports']} Jawhara FM reports, {c['all', 'n']} toponym mentions "
-             f"({c['name', 'n']} names, {c['nisba', 'n']} nisba adjectives), eval/geo_gold.jsonl; resolution of "
-             "the gold spans with the whole report as context (`make eval-geo`).", "",
+    lines = [f"{title}: {res['reports']} Jawhara FM reports, {c['all', 'n']} toponym mentions "
+             f"({c['name', 'n']} names, {c['nisba', 'n']} nisba adjectives).", "",
              "| mentions | n | exact GeoNames id | country | unresolved |", "|---|---|---|---|---|"]
     for group, label in (("all", "all"), ("name", "names"), ("nisba", "nisbas")):
         n = c[group, "n"] or 1
         lines.append(f"| {label} | {c[group, 'n']} | {c[group, 'id'] / n:.3f} | {c[group, 'country'] / n:.3f} | "
                      f"{c[group, 'none']} |")
     lines += ["", f"Mean error {sum(err) / max(len(err), 1):.1f} km, median "
-              f"{sorted(err)[len(err) // 2] if err else 0:.1f} km over the {len(err)} resolved mentions.", "",
-              "This is a development set: its errors were looked at while tuning (priors, curated names such as "
-              "Washington and Carthage, whose GeoNames entries lack an Arabic name), so it overstates accuracy on "
-              "unseen news."]
-    return "\n".join(lines)
+              f"{sorted(err)[len(err) // 2] if err else 0:.1f} km over the {len(err)} resolved mentions.", ""]
+    return lines
 
 
 def write_section(body: str) -> None:
@@ -87,12 +84,24 @@ def write_section(body: str) -> None:
 
 
 def main() -> None:
-    res = evaluate()
-    body = report(res)
+    dev, heldout = evaluate(DEV), evaluate(HELDOUT)
+    lines = ["Resolution of the gold mention spans (eval/geo_gold.jsonl, eval/geo_heldout.jsonl; guide in "
+             "docs/annotation.md), the resolver seeing the whole report and its source as context "
+             "(`make eval-geo`).", ""]
+    lines += report(dev, "Dev set")
+    lines += ["The dev set's errors were looked at while tuning (priors, curated names such as Washington and "
+              "Carthage, whose GeoNames entries lack an Arabic name), so it overstates accuracy on unseen news; "
+              "the held-out set was annotated afterwards. Its first score was 0.964 exact id and 0.964 country (54 of "
+              "56): \"الألمانية\" went to Minya (the nisba of a country whose name starts with ال, ألمانيا, was "
+              "not derived) and \"خليجية\" was unknown. Both were fixed, so the figures below no longer come "
+              "from untouched data; a fresh held-out set is needed for the next honest figure.", ""]
+    lines += report(heldout, "Held-out set")
+    body = "\n".join(lines).rstrip()
     print(body)
-    print("\nErrors:")
-    for rid, surface, gold, pred in res["mistakes"]:
-        print(f"  {rid}: {surface!r} gold {gold}, got {pred}")
+    for name, res in (("dev", dev), ("held-out", heldout)):
+        print(f"\nErrors ({name}):")
+        for rid, surface, gold, pred in res["mistakes"]:
+            print(f"  {rid}: {surface!r} gold {gold}, got {pred}")
     write_section(body)
 
 

@@ -1,4 +1,5 @@
-"""Turn the hand annotations eval/geo_gold.tsv into eval/geo_gold.jsonl: exact offsets, coordinates and countries.
+"""Turn the hand annotations eval/geo_gold.tsv (dev) and eval/geo_heldout.tsv into .jsonl files: exact offsets,
+coordinates and countries.
 
 Reads the reports from ../shared/data/news/ant_jawhara.jsonl. Every (GeoNames id, name) must exist in the
 gazetteer, and every row must match at least once, else the script fails: a typo cannot make a silent gold entry.
@@ -15,15 +16,19 @@ from rasd.geo.gazetteer import FEATURES, load
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT / ".." / "shared" / "data" / "news" / "ant_jawhara.jsonl"
-TSV = ROOT / "eval" / "geo_gold.tsv"
-OUT = ROOT / "eval" / "geo_gold.jsonl"
+SETS = ("geo_gold", "geo_heldout")
 
 
 def main() -> None:
+    for name in SETS:
+        convert(ROOT / "eval" / f"{name}.tsv", ROOT / "eval" / f"{name}.jsonl")
+
+
+def convert(tsv: Path, jsonl: Path) -> None:
     g = load()
     entry = {(i, n): k for k, (i, n) in enumerate(zip(g.ids, g.names))}
     rows: dict[str, list[list[str]]] = {}
-    for line in TSV.read_text().splitlines():
+    for line in tsv.read_text().splitlines():
         if line and not line.startswith("#"):
             cols = line.split("\t")
             rows.setdefault(cols[0], []).append(cols)
@@ -63,9 +68,9 @@ def main() -> None:
                     "mentions": mentions})
     if problems:
         sys.exit("\n".join(problems))
-    OUT.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out))
+    jsonl.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out))
     names = sum(m["kind"] == "name" for o in out for m in o["mentions"])
-    print(f"{OUT.name}: {len(out)} reports, {total} mentions ({names} names, {total - names} nisbas)")
+    print(f"{jsonl.name}: {len(out)} reports, {total} mentions ({names} names, {total - names} nisbas)")
 
 
 if __name__ == "__main__":

@@ -202,16 +202,9 @@ def _add_nisba(b: Builder) -> None:
             row = b.rows[i]
             if row["feature"] != "country" or row["population"] < 1_000_000 or " " in key:
                 continue
-            stem = key[2:] if key.startswith("ال") else key
-            if stem.endswith("يا"):
-                stem = stem[:-1]
-            elif stem.endswith("ا"):
-                stem = stem[:-1] + "ي"
-            elif stem.endswith("يه"):
-                stem = stem[:-1]
-            elif not stem.endswith("ي"):
-                stem += "ي"
-            stems[stem].add(i)
+            # ال may be the article (العراق -> عراقي) or part of the name (ألمانيا -> ألماني): both stems
+            for name in {key, key[2:] if key.startswith("ال") else key}:
+                stems[_nisba_stem(name)].add(i)
     for line in (DATA / "nisba_ar.tsv").read_text().splitlines():
         if line and not line.startswith("#"):
             names, gid, name = line.split("\t")
@@ -257,6 +250,17 @@ def _common_words(b: Builder, keep: list[int]) -> tuple[set[str], set[str]]:
         elif news[word] >= 30 and not aner_loc[word] and not notable:
             common.add(word)
     return common, {w for w, _ in news.most_common(FREQUENT_WORDS)}
+
+
+def _nisba_stem(name: str) -> str:
+    """ليبيا -> ليبي, امريكا -> امريكي, سوريه -> سوري, مالي -> مالي, تونس -> تونسي."""
+    if name.endswith("يا"):
+        return name[:-1]
+    if name.endswith("ا"):
+        return name[:-1] + "ي"
+    if name.endswith("يه"):
+        return name[:-1]
+    return name if name.endswith("ي") else name + "ي"
 
 
 def _centroid(cities: list[dict]) -> tuple[float, float]:
