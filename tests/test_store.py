@@ -232,10 +232,10 @@ def test_schema_is_versioned_and_migrations_keep_the_data(tmp_path, monkeypatch)
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone() == ("wal",)
     monkeypatch.undo()
     with open_store(path) as store:  # migrated: the index is rebuilt with the clitic-free column
-        assert store.schema_version == backend.SCHEMA_VERSION == 2
+        assert store.schema_version == backend.SCHEMA_VERSION == 3
         assert [h.report_id for h in store.search("ليبيا").hits] == ["old"]
     monkeypatch.setattr(backend, "SCHEMA_VERSION", 1)
-    with pytest.raises(RuntimeError, match="schema version 2"):
+    with pytest.raises(RuntimeError, match="schema version 3"):
         open_store(path)
 
 

@@ -141,8 +141,9 @@ class Store(Protocol):
 
     def events(self, where: EventFilter) -> Iterator[EventRow]: ...
 
-    def count_events(self, where: EventFilter) -> int:
-        """How many events ``where`` selects, ignoring its limit and offset."""
+    def count_events(self, where: EventFilter, cap: int | None = None) -> int:
+        """How many events ``where`` selects, ignoring its limit and offset; ``cap``: counting may stop there when
+        counting exactly would be slow (the result is then ``cap``: "at least")."""
         ...
 
     def timeline(self, where: EventFilter) -> list[TimelineBin]:

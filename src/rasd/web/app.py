@@ -29,6 +29,7 @@ from rasd.web.highlight import KINDS, highlight, report_marks
 
 HERE = Path(__file__).parent
 MAX_EVENTS = 1000  # per page of /api/events
+COUNT_CAP = 1000  # /api/events may stop counting there when an exact count would be slow (huge text matches)
 MAX_POINTS = 20_000  # per /api/events.geojson: a map of more is unreadable and slow to draw
 AUTO_BUCKETS = ((120, "day"), (3 * 366, "week"))  # bucket=auto: per day up to 120 days, per week up to 3 years
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -60,7 +61,8 @@ Where = Annotated[EventFilter, Depends(event_filter)]
 
 
 class EventPage(msgspec.Struct, kw_only=True):
-    total: int
+    total: int  # exact if total_exact, else a lower bound (counting a huge full-text match exactly is too slow)
+    total_exact: bool
     offset: int
     limit: int
     events: list[EventRow]
@@ -142,7 +144,9 @@ def create_app(db: str | Path) -> FastAPI:
                    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
         where = msgspec.structs.replace(where, sort=sort, limit=limit, offset=offset)
         s = store()
-        return _json(EventPage(total=s.count_events(where), offset=offset, limit=limit, events=list(s.events(where))))
+        total = s.count_events(where, cap=COUNT_CAP)
+        return _json(EventPage(total=total, total_exact=total < COUNT_CAP, offset=offset, limit=limit,
+                               events=list(s.events(where))))
 
     @app.get("/api/events.geojson", tags=["api"], summary="Located events as GeoJSON points (ACLED-style properties)",
              responses=_doc(None, media_type="application/geo+json"))

@@ -168,9 +168,9 @@
       return tr;
     }));
     document.getElementById("event-count").textContent =
-      `(${data.total.toLocaleString("ar")} · ${data.total ? offset + 1 : 0}–${offset + data.events.length})`;
+      `(${data.total.toLocaleString("ar")}${data.total_exact ? "" : "+"} · ${data.total ? offset + 1 : 0}–${offset + data.events.length})`;
     document.getElementById("prev").disabled = offset === 0;
-    document.getElementById("next").disabled = offset + data.events.length >= data.total;
+    document.getElementById("next").disabled = data.events.length < PAGE;
   }
 
   function refresh(keepPage) {
