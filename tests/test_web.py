@@ -136,6 +136,7 @@ def test_queries_that_look_like_syntax_do_not_break(client):
     for q in ['"', "(", "AND", "NOT OR", "title:", "*", "a\"b(c", "؟!", "\x00"]:
         assert client.get("/api/search", params={"q": q}).status_code == 200
         assert client.get("/api/events", params={"q": q}).status_code == 200
+        assert client.get("/api/timeline", params={"actor": q, "place": q + "xyz"}).status_code == 200
 
 
 # -- pages ------------------------------------------------------------------------------------------------------------

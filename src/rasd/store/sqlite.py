@@ -449,7 +449,7 @@ def _list_filters(where: EventFilter) -> list[tuple[str, str]]:
     """The filters answered by a full-text index (the query, actor and place keys): (rowid query, its parameter)."""
     out = []
     for column, value in (("actor_keys", where.actor), ("place_keys", where.place)):
-        if value and len(fts.index_text(value)) >= 3:
+        if value and len(_key(value)) >= 3:
             out.append((f"SELECT rowid FROM events_keys WHERE {column} MATCH ?", _keys_param(value)))
     match = fts.parse(where.query).fts5() if where.query else ""
     if match:
@@ -480,7 +480,7 @@ def _event_where(where: EventFilter, *extra: str, walk: bool = False) -> tuple[s
         clauses.append("e.day_lo <= ?")
         params.append(day_range(where.until)[1])
     if where.actor:  # the keys hold the actors' ids and names too; a short id is also compared whole
-        short = len(fts.index_text(where.actor)) < 3
+        short = len(_key(where.actor)) < 3
         clauses.append(f"(e.actor1 = ? OR e.actor2 = ? OR {_keys_match('actor_keys', where.actor)})" if short
                        else _keys_match("actor_keys", where.actor, plus))
         params += [where.actor, where.actor, _keys_param(where.actor)] if short else [_keys_param(where.actor)]
@@ -519,13 +519,18 @@ def _type_clause(types: list[str], params: list) -> str:
 
 def _keys_match(column: str, value: str, plus: str = "") -> str:
     """Events whose ``column`` contains ``value`` (normalized): by the trigram index, or a scan under 3 letters."""
-    if len(fts.index_text(value)) >= 3:
+    if len(_key(value)) >= 3:
         return f"{plus}e.rowid IN (SELECT rowid FROM events_keys WHERE {column} MATCH ?)"
     return f"instr(e.{column}, ?) > 0"
 
 
+def _key(value: str) -> str:
+    """A filter value as the keys are stored (normalized), without NULs (FTS5 would take one as a string's end)."""
+    return fts.index_text(value).replace("\x00", "")
+
+
 def _keys_param(value: str) -> str:
-    key = fts.index_text(value)
+    key = _key(value)
     return '"' + key.replace('"', '""') + '"' if len(key) >= 3 else key
 
 
