@@ -4,8 +4,8 @@ Each case is a real news sentence (ANT corpus, Jawhara FM) with its publication 
 quantity. An expected item is matched to the predicted span that overlaps it most; it is correct when every field
 agrees (dates: value, precision, calendar, relative; quantities: value, kind, unit). A sentence is exact when all its
 items are correct and nothing else is predicted. Prints the figures per split (dev: the sentences the rules were
-written on; heldout: sentences labelled afterwards) and, with --write, rewrites the "## Time and quantities" section
-of docs/evaluation.md.
+written on; heldout, heldout2: sentences labelled afterwards) and, with --write, rewrites the "## Time and
+quantities" section of docs/evaluation.md.
 
     python scripts/eval_time.py [--write] [--misses] [--check 95]
 """
@@ -105,7 +105,7 @@ def predict_quantities(case):
 
 def rows(title: str, totals: dict[str, dict]) -> list[str]:
     out = []
-    for split in ("dev", "heldout", "all"):
+    for split in ("dev", "heldout", "heldout2", "all"):
         t = totals.get(split)
         if not t:
             continue
@@ -164,19 +164,22 @@ def write_section(table: list[str]) -> None:
         "",
         "`make eval-time` (scripts/eval_time.py) on hand-checked real sentences of the ANT corpus (Jawhara FM):",
         "tests/data/time_cases.jsonl and tests/data/quantity_cases.jsonl (sentence, publication date, every expected",
-        "date or quantity). *dev* sentences were read while the rules were written; *heldout* sentences were labelled",
-        "afterwards. An item is correct when all its fields are exact (dates: value, precision, calendar, relative;",
-        "quantities: value, kind, unit); a sentence is exact when all its items are and nothing else is found.",
+        "date or quantity). *dev* sentences were read while the rules were written; *heldout* and *heldout2* sentences",
+        "were labelled afterwards, in two rounds. An item is correct when all its fields are exact (dates: value,",
+        "precision, calendar, relative; quantities: value, kind, unit); a sentence is exact when all its items are and",
+        "nothing else is found.",
         "",
         *table,
         "",
-        "On their first reading, before any rule was changed for them, the held-out sentences scored 95.7 % exact",
-        "(dates) and 86.5 % exact (quantities); the rules were then corrected on what they missed (\"من مواليد 1973\",",
-        "\"عدد 107 أشخاص\", \"2 فاصل 7 كلم\", Tunisian dinars named once in the text), so both splits are now",
-        "development data. What the rules leave out: ordinal day words (\"الخامس عشر من مارس\"), typos",
-        "(\"ديسمير\", \"ثماينة\"), a weekday's tense when the future verb comes after it, definite number words",
-        "(\"الثلاثة آلاف متر\"). Dual nouns outside the sets: 59 of 60 right in a random sample of the corpus",
-        "checked by hand (the wrong one, the adjective in \"إضرابين عامين\", is now excluded).",
+        "On their first reading, before any rule was changed for them, the held-out sentences scored: *heldout* 95.7 %",
+        "exact (dates) and 86.5 % (quantities); *heldout2*, labelled after the fixes made on *heldout*, 86.1 % (dates)",
+        "and 90.9 % (quantities). The rules were then corrected on what they missed (\"من مواليد 1973\", \"عدد 107",
+        "أشخاص\", \"2 فاصل 7 كلم\", ordinal days, \"1437 هجري\", nautical miles...), so every split is now development",
+        "data and the first readings are the fairer estimate of accuracy on unseen text (roughly 86-96 % exact",
+        "sentences). Left out: typos (\"ديسمير\", \"ثماينة\", \"أشرفالأربعاء\"), a weekday's tense when the future",
+        "verb comes after it, anaphoric dates (\"من نفس الشهر\", \"هذا اليوم\"). Dual nouns outside the sets: 59 of 60",
+        "right in a random sample of the corpus checked by hand (the wrong one, the adjective in \"إضرابين عامين\", is",
+        "now excluded).",
         "Speed: bench/results/time_speed.txt.",
         "",
     ]

@@ -57,6 +57,7 @@ MEASURES = {
     ("distance", "cm"): ("سنتيمتر", "سنتيمترا", "صم", "سم"),
     ("distance", "mm"): ("مليمتر", "مليمترا", "مم"),
     ("distance", "mi"): ("ميل", "ميلا", "أميال"),
+    ("distance", "nmi"): ("ميل بحري", "ميلا بحريا", "أميال بحرية", "ميل بحريا"),
     ("other", "km2"): ("كلم مربع", "كلم2", "كم2", "كيلومتر مربع", "كيلومترا مربعا", "كيلومترات مربعة"),
     ("other", "m2"): ("متر مربع", "مترا مربعا", "أمتار مربعة", "م2", "م²"),
     ("other", "m3"): ("متر مكعب", "مترا مكعبا", "أمتار مكعبة", "م3"),
@@ -182,10 +183,14 @@ COUNTRY_RE = regex.compile(CL + "(?:ال)?(?P<country>" + _alt(k for t in COUNTR
                            + "(?:ه|ا)?" + END)
 WORD_RE = regex.compile(r"[^\S\n]*(?P<word>[^\W\d_]+)")
 _GAP = " \t\u00a0\"'()«»:;,.-_/"  # what may stand between a word and its number on one line
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
+_PREFIXES = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "بال", "وال", "لل", "ولل", "وبال",
+                       "فال", "كال"})
 _BREAK = re.compile(r"[\d\n]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 SCORE_RE = regex.compile(r"(?::|/|\s*(?:-|مقابل\s)\s*)\d")
 SCORE_BEFORE_RE = regex.compile(r"(?:\d(?::|/|\s*(?:-|مقابل)\s*)|[^\W\d_]-)$")
+SAME_MONTH_RE = regex.compile(r"\s+من\s+(?:نفس\s+|هذا\s+)?(?:ال)?شهر" + END)
 CLOCK_RE = regex.compile(r"الساعه\s+(?:\d+|[^\W\d_]+)\s+و\s*$")  # "الساعة الخامسة و15 دقيقة": a time of day
 RANGE_RE = regex.compile(r"\s*(?:و|الي|-|او|حتي)\s*(?=\d)")
 ENUM_RE = regex.compile(r"(?:^|\s)و|,")
@@ -270,13 +275,17 @@ def _classify(text: str, number, symbol: str | None):
         designator = next((f for f in _forms(prev[0]) if f in DESIGNATOR_KEYS or f in WEAK_KEYS), None)
     if designator in DESIGNATOR_KEYS or CLOCK_RE.search(text, max(0, start - 30), start):
         return "designated"
+    if SAME_MONTH_RE.match(text, end):
+        return None  # "إلى 25 من نفس الشهر": a day
     kind, unit, unit_end, multiplier = _unit_after(text, start, end, symbol)
     if designator and kind is None:
         return "designated"
     if number.fraction_only and kind == "count":
         return None  # نصف نهائي: a semi-final, not half of something counted
-    if after_article and kind in (None, "count"):
-        return None  # الـ6: an ordinal
+    run = _LETTERS_BEFORE.search(text, max(0, start - 20), start) if digits else None
+    glued = run is not None and run.group() not in _PREFIXES  # letters of a word, not clitics or the article
+    if (after_article or glued) and kind in (None, "count"):
+        return None  # الـ6 is an ordinal, ام4 a model; "مقابل6727 مليون دينار" keeps its unit
     casualty = _casualty_before(prev)
     if casualty and kind in (None, "count"):
         kind, unit = casualty, "person"

@@ -46,6 +46,8 @@ def _word_table() -> dict[str, tuple[str, float]]:
     for value, words in UNITS.items():
         for w in words:
             table[_key(w)] = ("unit", value)
+            if value > 2:  # "الثلاثة آلاف": a definite number word, a number only before a scale word
+                table[_key("ال" + w)] = ("definite", value)
     for w in TEN:
         table[_key(w)] = ("ten", 10)
     for w in TWELVE:
@@ -184,6 +186,9 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
             i += 1
             continue
         fraction_only = j == i + 1 and atoms[i][2] == "fraction"
+        if atoms[i][2] == "definite" and not has_scale:
+            i = j
+            continue
         out.append(Number(atoms[i][0], atoms[j - 1][1], value, has_scale, vague, fraction_only))
         i = j
     return out
@@ -205,7 +210,7 @@ def _parse_one(atoms, i):
             continue
         if started and not _may_follow(role, value, current, last_scale, pending_and):
             break
-        if role in ("digits", "unit", "tens"):
+        if role in ("digits", "unit", "tens", "definite"):
             current += value
         elif role == "eleven":
             current += 1

@@ -19,7 +19,8 @@ invented:
   they all fall in one month, else their year (there is no week precision in the contract).
 
 Hijri dates ("15 رمضان 1434 هـ") are converted with ``hijridate`` (Umm al-Qura); a Hijri month without a day is
-given as the Gregorian month of its 15th, a Hijri year as the Gregorian year of its 1 Rajab.
+given as the Gregorian month of its 15th, a Hijri year as the Gregorian year of its 1 Rajab; a Hijri month without
+a year ("الثاني من شهر رمضان") is the one around publication (containing it, else the nearest).
 """
 
 from __future__ import annotations
@@ -106,7 +107,10 @@ def _resolve(m: Match, pub: date | None) -> tuple[str, str, bool] | None:
         index = pub.year * 12 + pub.month - 1 + m.offset
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "month", True
     if m.kind == "hijri_month":
-        return _hijri_month(pub, m.month, m.direction), "month", True
+        hy = _hijri_year_near(pub, m.month, m.direction)
+        g = hijridate.Hijri(hy, m.month, m.day or 15).to_gregorian()
+        return (date(g.year, g.month, g.day).isoformat(), "day", True) if m.day else \
+            (_format(date(g.year, g.month, 1), "month"), "month", True)
     if m.kind == "month_of_year":
         return f"{pub.year + m.offset:04d}-{m.month:02d}", "month", True
     if m.kind == "year_offset":
@@ -122,8 +126,8 @@ def _resolve(m: Match, pub: date | None) -> tuple[str, str, bool] | None:
     raise ValueError(f"unknown date expression kind {m.kind}")
 
 
-def _hijri_month(pub: date, month: int, direction: int) -> str:
-    """The Gregorian month of the 15th of Hijri ``month``: the one around publication, before it or after it."""
+def _hijri_year_near(pub: date, month: int, direction: int) -> int:
+    """The Hijri year of the Hijri ``month`` around publication (containing it, else nearest), before or after."""
     hy = hijridate.Gregorian(pub.year, pub.month, pub.day).to_hijri().year
     spans = []
     for year in (hy - 1, hy, hy + 1):
@@ -131,15 +135,13 @@ def _hijri_month(pub: date, month: int, direction: int) -> str:
         start = first.to_gregorian()
         end = hijridate.Hijri(year, month, first.month_length()).to_gregorian()
         mid = hijridate.Hijri(year, month, 15).to_gregorian()
-        spans.append((date(start.year, start.month, start.day), date(end.year, end.month, end.day),
+        spans.append((year, date(start.year, start.month, start.day), date(end.year, end.month, end.day),
                       date(mid.year, mid.month, mid.day)))
     if direction < 0:
-        chosen = [s for s in spans if s[1] < pub][-1]
-    elif direction > 0:
-        chosen = [s for s in spans if s[0] > pub][0]
-    else:
-        chosen = min(spans, key=lambda s: 0 if s[0] <= pub <= s[1] else abs((s[2] - pub).days))
-    return _format(chosen[2], "month")
+        return [s for s in spans if s[2] < pub][-1][0]
+    if direction > 0:
+        return [s for s in spans if s[1] > pub][0][0]
+    return min(spans, key=lambda s: 0 if s[1] <= pub <= s[2] else abs((s[3] - pub).days))[0]
 
 
 def _year_of_month(pub: date, month: int, direction: int, day: int | None) -> int:

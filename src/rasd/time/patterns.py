@@ -112,12 +112,30 @@ G = _alt(w for ws in GREGORIAN_MONTHS.values() for w in ws)
 H = _alt(w for ws in HIJRI_MONTHS.values() for w in ws)
 WD = _alt(WEEKDAYS)
 MOD = _alt((*PAST, *FUTURE, *PRESENT))
-DAY = r"(?:(?:ال\s*)?(?P<day>[0-3]?\d)" + NUM_END + r"|(?P<first>غره|الفاتح(?:\s+من)?|الاول\s+من))"
+ORDINAL_UNITS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+
+
+def _ordinal_days() -> dict[str, int]:
+    """"الخامس عشر" 15, "التاسع والعشرين" 29: the ordinal words of the days of a month (normalized)."""
+    days = {"العاشر": 10, "العشرين": 20, "الثلاثين": 30, "الحادي عشر": 11, "الحادي والعشرين": 21,
+            "الحادي والثلاثين": 31}
+    for n, word in enumerate(ORDINAL_UNITS, 1):
+        days[word] = n
+        if n > 1:
+            days[f"{word} عشر"] = 10 + n
+            days[f"{word} والعشرين"] = 20 + n
+    return {_key(w): n for w, n in days.items()}
+
+
+ORDINAL_DAYS = _ordinal_days()
+DAY = (r"(?:(?:ال\s*)?(?P<day>[0-3]?\d)" + NUM_END + r"|(?P<first>غره|الفاتح(?:\s+من)?)"
+       rf"|(?P<ord>{alternation(ORDINAL_DAYS)})\s+من)")
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)" + NUM_END
 YEAR_GAP = r"\s*,?\s*(?:من\s+)?(?:ل?(?:ال)?عام\s+|ل?(?:ال)?سنه\s+)?"
 MONTH = rf"(?P<month>{G})(?:\s*[/(-]\s*{G}\s*\)?)?(?![^\W\d_])"  # "27 ماي2017": a year may be glued
 
-DAY_LIST = r"(?P<list>(?:[0-3]?\d\s*(?:,|و|الي|-|حتي|او)\s*)+)?"
+HIJRI_MARK = r"(?:ه|هجري|هجريه)"  # 1437 هـ / هجري / هجرية
+DAY_LIST = r"(?P<list>(?:[0-3]?\d\s*(?:,|و|الي(?:\s+غايه)?|-|حتي|او)\s*(?:(?:ال)?يوم\s+)?)+)?"
 TIME_OF_DAY = r"(?:(?:يوم|صباح|مساء|ظهر|عشيه|فجر|ليله|نهار|منتصف\s+ليله)\s+)"
 REL_DAY = r"(?:(?:اول\s+)?(?:ال)?امس(?:\s+الاول)?|البارحه|اليوم|غدا|(?<=(?:يوم|بعد)\s+)غد)"
 
@@ -135,12 +153,13 @@ PATTERNS = {
     "numeric": rf"{CL}(?<![\d.,/-])(?:(?P<day>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mon>[01]?\d)\s*(?P=sep)\s*{YEAR}"
                rf"|(?P<year>(?:19|20)\d\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<day>[0-3]?\d){NUM_END})",
     "hijri": rf"{CL}(?:{WD_PREFIX}{DAY}\s+(?:من\s+)?(?:شهر\s+)?)?(?P<hmonth>{H}){END}\s*,?\s*(?:من\s+)?"
-             rf"(?:عام\s+|سنه\s+)?(?P<hyear>1[34]\d\d){NUM_END}(?:\s*ه{END})?",
-    "hijri_year": rf"{CL}(?P<hyear>1[34]\d\d)\s*(?P<h>ه){END}(?:\s*[/(-]?\s*(?P<year>(?:19|20)\d\d)\s*م{END})?",
-    "hijri_relative": rf"{CL}(?:(?P<shahr>شهر)\s+)?(?P<hmonth>{H})(?:\s+(?P<year>(?:19|20)\d\d){NUM_END}"
-                      rf"|\s+(?P<dir>{MOD}){END}|(?<=شهر\s+{H}){END})",
+             rf"(?:عام\s+|سنه\s+)?(?P<hyear>1[34]\d\d){NUM_END}(?:\s*{HIJRI_MARK}{END})?",
+    "hijri_year": rf"{CL}(?P<hyear>1[34]\d\d)\s*(?P<h>{HIJRI_MARK}){END}"
+                  rf"(?:\s*[/(-]?\s*(?P<year>(?:19|20)\d\d)\s*م{END})?",
+    "hijri_relative": rf"{CL}(?:{DAY}\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<hmonth>{H}){END}"
+                      rf"(?:\s+(?P<year>(?:19|20)\d\d){NUM_END}|\s+(?P<dir>{MOD}){END})?",
     "year": rf"{CL}(?P<cue>{_alt(YEAR_NOUNS)}|{_alt(YEAR_PREPOSITIONS)})\s+(?:(?P<noun>(?:ال)?(?:عام|سنه))\s+)?"
-            rf"(?P<year>(?:1[89]|20)\d\d){NUM_END}(?!\s*ه{END})"
+            rf"(?P<year>(?:1[89]|20)\d\d){NUM_END}(?!\s*{HIJRI_MARK}{END})"
             rf"(?:\s*(?:-|/|و|الي|حتي)\s*(?P<year2>(?:1[89]|20)\d\d){NUM_END})?",
     "relday": rf"{CL}{TIME_OF_DAY}?(?:(?P<rel>{REL_DAY}|بعد\s+غد)(?:\s+(?P<wd>{WD}))?|(?P<wd>{WD}))"
               rf"(?:\s+(?P<dir>{MOD}))?{END}",
@@ -163,7 +182,7 @@ class Match:
     start: int
     end: int
     kind: str  # absolute, day_offset, weekday, month_name, month_of_year, month_offset, year_offset, week_offset,
-    # anniversary
+    # hijri_month, anniversary (a date of no resolvable year), cover (a span no relative day word inside is a date)
     date: date | None = None
     precision: str = "day"
     calendar: str = "gregorian"
@@ -198,7 +217,7 @@ CLITIC_LETTERS = "وفبلك"
 # The words a date expression may open with (it may also open with a digit): a pattern is tried only there.
 START_WORDS = frozenset(
     {w.split()[0] for w in (*MONTH_NUMBER, *HIJRI_NUMBER, *WEEKDAY_NUMBER)}
-    | {_key(w) for w in (*YEAR_NOUNS, *YEAR_PREPOSITIONS)}
+    | {_key(w) for w in (*YEAR_NOUNS, *YEAR_PREPOSITIONS)} | {w.split()[0] for w in ORDINAL_DAYS}
     | set("يوم ايام يومي صباح مساء ظهر عشيه فجر ليله نهار منتصف اليوم امس الامس البارحه غدا غد اول بعد شهر غره الفاتح "
           "الاول من بين هذا هذه الشهر العام السنه الاسبوع ال لعام لسنه".split())
 )
@@ -244,6 +263,9 @@ def date_expressions(text: str) -> tuple[Match, ...]:
                     m = COMPILED[name].match(text, pos, stop)
                     if m:
                         found.extend(_HANDLERS[name](m, text))
+    covers = [x for x in found if x.kind == "cover"]
+    found = [x for x in found if x.kind != "cover" and not (
+        x.kind == "day_offset" and any(c.start <= x.start and x.end <= c.end for c in covers))]
     found.sort(key=lambda x: (x.start - x.end, x.start))
     chosen: list[Match] = []
     taken: list[tuple[int, int]] = []
@@ -263,6 +285,8 @@ def _preceding_word(text: str, pos: int) -> str:
 def _day(m) -> int | None:
     if m.group("first"):
         return 1
+    if m.group("ord"):
+        return ORDINAL_DAYS[" ".join(m.group("ord").split())]
     day = int(m.group("day"))
     return day if 1 <= day <= 31 else None
 
@@ -283,11 +307,19 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+_NOT_DAY_ORDINAL = frozenset(_key(w) for w in (
+    "الأسبوع", "الأسابيع", "الأيام", "الشهر", "الثلاثي", "السداسي", "النصف", "الربع", "العقد", "الجزء", "الدور",
+    "الشوط", "القسط", "الموسم"))
+
+
 def _dmy(m, text):
+    if m.group("ord") and _preceding_word(text, m.start("ord")) in _NOT_DAY_ORDINAL:
+        return  # "الأسبوع الأول من شهر فيفري": the first week, not the first day
     month = _month(m)
-    days = [(m.start("day") if m.group("day") else m.start("first"), _day(m))]
+    days = [(m.start("day") if m.group("day") else m.start("first") if m.group("first") else m.start("ord"), _day(m))]
     if m.group("list"):
         days += [(d.start(), int(d.group())) for d in _DIGITS.finditer(text, m.start("list"), m.end("list"))]
+        yield Match(m.start(), m.end(), "cover")  # "من 14 إلى غاية اليوم 16 أكتوبر": that اليوم is not today
     for i, (pos, day) in enumerate(days):
         if day is None or not 1 <= day <= 31:
             continue
@@ -338,8 +370,9 @@ def _numeric(m, text):
 
 def _hijri(m, text):
     year, month = int(m.group("hyear")), HIJRI_NUMBER[" ".join(m.group("hmonth").split())]
-    day = _day(m) if (m.group("day") or m.group("first")) else None
-    if day is None and (m.group("day") or m.group("first")):
+    has_day = bool(m.group("day") or m.group("first") or m.group("ord"))
+    day = _day(m) if has_day else None
+    if day is None and has_day:
         return
     try:
         g = hijridate.Hijri(year, month, day or 15).to_gregorian()
@@ -359,20 +392,26 @@ def _hijri_year(m, text):
 
 
 def _hijri_relative(m, text):
-    """"رمضان 2015" (the Ramadan of a Gregorian year), "شهر رمضان الماضي" (resolved against publication)."""
+    """"رمضان 2015" (the Ramadan of a Gregorian year), "شهر رمضان الماضي", "الثاني من شهر رمضان" (resolved against
+    publication). A bare Hijri month name is also a first name (رمضان، شعبان): it needs شهر, a day, a year or a
+    modifier."""
     month = HIJRI_NUMBER[" ".join(m.group("hmonth").split())]
+    has_day = bool(m.group("day") or m.group("first") or m.group("ord"))
+    day = _day(m) if has_day else None
+    if has_day and day is None or not (has_day or m.group("shahr") or m.group("year") or m.group("dir")):
+        return
     if m.group("year"):
         year = int(m.group("year"))
         first = hijridate.Gregorian(year, 1, 1).to_hijri().year
         for hy in (first, first + 1):
-            mid = hijridate.Hijri(hy, month, 15).to_gregorian()
-            if mid.year == year:
-                yield Match(m.start(), m.end(), "absolute", date=date(mid.year, mid.month, 1), precision="month",
-                            calendar="hijri")
+            g = hijridate.Hijri(hy, month, day or 15).to_gregorian()
+            if g.year == year:
+                yield Match(m.start(), m.end(), "absolute", date=date(g.year, g.month, day and g.day or 1),
+                            precision="day" if day else "month", calendar="hijri")
                 return
         return
     direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
-    yield Match(m.start(), m.end(), "hijri_month", month=month, direction=direction, calendar="hijri")
+    yield Match(m.start(), m.end(), "hijri_month", month=month, day=day, direction=direction, calendar="hijri")
 
 
 def _year(m, text):
@@ -397,7 +436,7 @@ def _relday(m, text):
         offset = 2 if words[0] == "بعد" else -2 if len(words) > 1 else _DAY_OFFSETS[words[0].replace("الامس", "امس")]
         if rel == "اليوم" and not m.group("wd") and (_GENERIC_DAY.match(text, m.end("rel"))
                                                       or _preceding_word(text, m.start()) in _NOT_TODAY):
-            return  # اليوم العالمي, في اليوم (per day), ذلك اليوم
+            return  # اليوم العالمي, في اليوم (per day), ذلك اليوم, هذا اليوم (often the day just named)
         yield Match(m.start(), m.end(), "day_offset", offset=offset)
         return
     wd = WEEKDAY_NUMBER[m.group("wd")]
