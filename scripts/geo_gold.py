@@ -57,7 +57,7 @@ def convert(tsv: Path, jsonl: Path) -> None:
                 problems.append(f"{rid}: {surface!r} occurrences {occurrences} not found ({len(spans)} in text)")
             for start, end in wanted:
                 mentions.append({"start": start, "end": end, "text": text[start:end], "geonames_id": int(gid),
-                                 "name": name, "country": g.country[k], "lat": g.lat[k], "lon": g.lon[k],
+                                 "name": name, "country": g.country(k), "lat": g.lat[k], "lon": g.lon[k],
                                  "feature": FEATURES[g.feature[k]], "kind": kind})
         mentions.sort(key=lambda m: m["start"])
         overlaps = [(a["text"], b["text"]) for a, b in zip(mentions, mentions[1:]) if b["start"] < a["end"]]

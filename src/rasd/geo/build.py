@@ -141,15 +141,16 @@ def build() -> GazetteerData:
         return Index.of({k: sorted(new_index[i] for i in v) for k, v in index.items()})
 
     common, frequent = _common_words(b, keep)
+    raw = msgspec.msgpack.encode
     return GazetteerData(
-        common=sorted(common), frequent=sorted(frequent),
-        key_check=normalize_key("إِسْتِئْنافٌ طرابلسُ ليبيا القاهرة"),
-        ids=[r["id"] for r in rows], names=[r["name"] for r in rows], names_ar=[r["name_ar"] for r in rows],
+        key_check=normalize_key("إِسْتِئْنافٌ طرابلسُ ليبيا القاهرة"), common=sorted(common),
+        frequent=msgspec.Raw(raw(sorted(frequent))), ids=[r["id"] for r in rows],
+        names=msgspec.Raw(raw([r["name"] for r in rows])), names_ar=msgspec.Raw(raw([r["name_ar"] for r in rows])),
         lat=[round(r["lat"], 4) for r in rows], lon=[round(r["lon"], 4) for r in rows],
-        country=[r["country"] for r in rows], admin1=[r["admin1"] for r in rows],
+        country="".join(r["country"] for r in rows), admin1=msgspec.Raw(raw([r["admin1"] for r in rows])),
         feature=[FEATURES.index(r["feature"]) for r in rows], population=[r["population"] for r in rows],
-        countries=[",".join(r["countries"]) for r in rows],
-        keys=remap(b.keys), nisba=remap(b.nisba), skeletons=remap(b.skeletons),
+        regions={i: ",".join(r["countries"]) for i, r in enumerate(rows) if len(r["countries"]) > 1},
+        keys=remap(b.keys), nisba=remap(b.nisba), skeletons=msgspec.Raw(raw(remap(b.skeletons))),
     )
 
 
@@ -283,7 +284,7 @@ def main() -> None:
     blob = msgspec.msgpack.encode(data)
     ARTIFACT.write_bytes(blob)
     print(f"{ARTIFACT.name}: {len(data.ids)} entries, {len(data.keys.keys)} Arabic keys, {len(data.nisba.keys)} nisba "
-          f"keys, {len(data.skeletons.keys)} transliteration keys, {len(blob) / 1e6:.1f} MB")
+          f"keys, {len(blob) / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -41,52 +41,69 @@ class Index(msgspec.Struct, array_like=True):
 
 
 class GazetteerData(msgspec.Struct, array_like=True):
-    """The artifact. ``countries`` are the ISO codes an entry spans, comma-separated (several for regions)."""
+    """The artifact. Columns needed only for output or rare lookups stay undecoded (``Raw``) until first used."""
 
     key_check: str
     common: list[str]  # single-word keys that are mostly ordinary words; the scan skips them
-    frequent: list[str]  # the most frequent words of the news: never a misspelt or transliterated name
+    frequent: msgspec.Raw  # list[str]: the most frequent words of the news, never a misspelt or transliterated name
     ids: list[int]
-    names: list[str]
-    names_ar: list[str | None]
+    names: msgspec.Raw  # list[str]
+    names_ar: msgspec.Raw  # list[str | None]
     lat: list[float]
     lon: list[float]
-    country: list[str]
-    admin1: list[str | None]
+    country: str  # ISO codes, two letters per entry
+    admin1: msgspec.Raw  # list[str | None]
     feature: list[int]
     population: list[int]
-    countries: list[str]
+    regions: dict[int, str]  # the countries (comma-separated) of entries that span several
     keys: Index  # normalized Arabic name -> entries
     nisba: Index  # normalized nisba adjective (ليبي، ليبيه، ليبيين) -> entries
-    skeletons: Index  # Latin consonant skeleton -> entries (the transliteration bridge)
+    skeletons: msgspec.Raw  # Index: Latin consonant skeleton -> entries (the transliteration bridge)
 
 
 class Gazetteer:
     """The gazetteer in memory: the artifact's columns, and its indexes as dictionaries."""
 
     def __init__(self, data: GazetteerData):
+        self.data = data
         self.key_check = data.key_check
         self.common = frozenset(data.common)
-        self.frequent = frozenset(data.frequent)
-        self.ids, self.names, self.names_ar = data.ids, data.names, data.names_ar
-        self.lat, self.lon, self.country, self.admin1 = data.lat, data.lon, data.country, data.admin1
+        self.ids, self.lat, self.lon = data.ids, data.lat, data.lon
         self.feature, self.population = data.feature, data.population
-        self._countries = data.countries
         self.keys = data.keys.as_dict()
         self.nisba = data.nisba.as_dict()
-        self._skeletons = data.skeletons
+
+    @cached_property
+    def names(self) -> list[str]:
+        return msgspec.msgpack.decode(self.data.names, type=list[str])
+
+    @cached_property
+    def names_ar(self) -> list[str | None]:
+        return msgspec.msgpack.decode(self.data.names_ar, type=list[str | None])
+
+    @cached_property
+    def admin1(self) -> list[str | None]:
+        return msgspec.msgpack.decode(self.data.admin1, type=list[str | None])
+
+    @cached_property
+    def frequent(self) -> frozenset[str]:
+        return frozenset(msgspec.msgpack.decode(self.data.frequent, type=list[str]))
 
     @cached_property
     def skeletons(self) -> dict[str, list[int]]:
-        return self._skeletons.as_dict()
+        return msgspec.msgpack.decode(self.data.skeletons, type=Index).as_dict()
+
+    def country(self, i: int) -> str:
+        return self.data.country[2 * i:2 * i + 2]
 
     def countries(self, i: int) -> list[str]:
         """The countries entry ``i`` lies in (several for a region such as the Sahel)."""
-        return self._countries[i].split(",")
+        several = self.data.regions.get(i)
+        return several.split(",") if several else [self.country(i)]
 
     def place(self, i: int, score: float) -> Place:
         return Place(geonames_id=self.ids[i], name=self.names[i], name_ar=self.names_ar[i], lat=self.lat[i],
-                     lon=self.lon[i], country=self.country[i], admin1=self.admin1[i],
+                     lon=self.lon[i], country=self.country(i), admin1=self.admin1[i],
                      feature=FEATURES[self.feature[i]], score=round(score, 3))
 
 

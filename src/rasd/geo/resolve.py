@@ -65,10 +65,12 @@ class Mention:
     kind_hint: str | None = None  # "admin1" or "city" when a word before the name says so
 
 
-def candidates(key: str, *, loose: bool = True) -> list[Candidate]:
-    """Gazetteer entries a normalized mention key may name, with how each matched.
+@lru_cache(maxsize=1 << 16)
+def candidates(key: str, *, loose: bool = True, fuzzy: bool = True) -> list[Candidate]:
+    """Gazetteer entries a normalized mention key may name, with how each matched (a cached list: do not change it).
 
-    ``loose`` adds misspellings and transliterations: for mentions known to be places, not for scanning text.
+    ``loose`` adds transliterations and, with ``fuzzy``, misspellings: for mentions known to be places, not for
+    scanning text.
     """
     g = load()
     found: dict[int, Candidate] = {}
@@ -88,7 +90,7 @@ def candidates(key: str, *, loose: bool = True) -> list[Candidate]:
         add(g.nisba, bare, variant, stripped, _NISBA_PENALTY, "nisba")
     if not loose:
         return list(found.values())
-    if not found and len(key) >= 4:
+    if fuzzy and not found and len(key) >= 4:
         for stripped, variant in variants:
             for match, distance, _ in process.extract(variant, _key_list(), scorer=Levenshtein.distance,
                                                         score_cutoff=1 if len(variant) < 8 else 2, limit=5):
@@ -178,7 +180,8 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             if n > 1 and any(words[k + 1].start - words[k].end > 1 for k in range(i, j)):
                 continue
             cands = _scanned(" ".join(keys[i:j + 1]))
-            if n == 1 and not cands and out and _continues_list(text, out[-1].end, words[i].start, keys[i]):
+            if n == 1 and not cands and out and words[i].start - out[-1].end <= 3 and \
+                    _continues_list(text, out[-1].end, words[i].start, keys[i]):
                 cands = _list_item(keys[i], out[-1])
             if cands:
                 start = _skip_letters(text, words[i].start, min(c.stripped for c in cands))
@@ -197,12 +200,12 @@ def _continues_list(text: str, previous_end: int, start: int, key: str) -> bool:
 
 
 def _list_item(key: str, previous: Mention) -> list[Candidate]:
-    """A list item's spellings and transliterations: cities in the country of the city before it."""
+    """A list item's transliterations: cities in the country of the city before it."""
     g = load()
     if any(v in g.frequent for _, v in stripped_variants(key)):
         return []
-    countries = {g.country[c.entry] for c in previous.candidates if c.how == "name" and g.feature[c.entry] == _CITY}
-    return [c for c in candidates(key) if c.how in ("fuzzy", "translit") and g.country[c.entry] in countries
+    countries = {g.country(c.entry) for c in previous.candidates if c.how == "name" and g.feature[c.entry] == _CITY}
+    return [c for c in candidates(key, fuzzy=False) if c.how == "translit" and g.country(c.entry) in countries
             and g.feature[c.entry] == _CITY]
 
 
@@ -259,7 +262,7 @@ def prior(g: Gazetteer, entry: int, hint: str | None) -> float:
     if feature == "country":
         p = 1.6
     elif feature == "region":
-        p = 1.6 if g.country[entry] == "ZZ" else 0.9  # continents and multi-country regions are well known
+        p = 1.6 if g.country(entry) == "ZZ" else 0.9  # continents and multi-country regions are well known
     elif feature == "admin1":
         p = 0.3
     else:
