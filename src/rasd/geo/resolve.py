@@ -172,24 +172,24 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
     words = [t for t in tokens if t.kind == "word"]
     keys = [normalize_key(t.text) for t in words]
     out: list[Mention] = []
-    i = 0
-    while i < len(words):
-        longest = min(_MAX_NGRAM, len(words) - i) if _may_start_name(keys[i]) else 1
-        for n in range(longest, 0, -1):
-            j = i + n - 1
-            if n > 1 and any(words[k + 1].start - words[k].end > 1 for k in range(i, j)):
-                continue
-            cands = _scanned(" ".join(keys[i:j + 1]))
-            if n == 1 and not cands and out and words[i].start - out[-1].end <= 3 and \
-                    _continues_list(text, out[-1].end, words[i].start, keys[i]):
-                cands = _list_item(keys[i], out[-1])
-            if cands:
-                start = _skip_letters(text, words[i].start, min(c.stripped for c in cands))
-                out.append(Mention(start, words[j].end, cands, hint_around(text, start, words[j].end)))
-                i = j + 1
-                break
-        else:
-            i += 1
+    i, count = 0, len(words)
+    while i < count:
+        j, cands = i, _scanned(keys[i])
+        if _may_start_name(keys[i]):
+            for n in range(min(_MAX_NGRAM, count - i), 1, -1):  # the longest name of several words first
+                last = i + n - 1
+                if all(words[k + 1].start - words[k].end <= 1 for k in range(i, last)):
+                    longer = _scanned(" ".join(keys[i:last + 1]))
+                    if longer:
+                        j, cands = last, longer
+                        break
+        if not cands and out and words[i].start - out[-1].end <= 3 and \
+                _continues_list(text, out[-1].end, words[i].start, keys[i]):
+            cands = _list_item(keys[i], out[-1])
+        if cands:
+            start = _skip_letters(text, words[i].start, min(c.stripped for c in cands))
+            out.append(Mention(start, words[j].end, cands, hint_around(text, start, words[j].end)))
+        i = j + 1
     return out
 
 
