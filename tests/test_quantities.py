@@ -1,10 +1,13 @@
 """rasd.quantities: numbers in digits and words, money with ISO currencies, units, casualties, duals."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasd.pipeline import load
 from rasd.quantities import find_quantities
 from rasd.quantities.numbers import parse_digits
+from rasd.time import find_times
 
 
 def values(text):
@@ -77,3 +80,21 @@ def test_bare_dinar_takes_the_country_of_the_text():
 def test_pipeline_stage_fills_quantities(seed_text):
     report = load(["quantities"])(seed_text)
     assert 16000000 in [q.value for q in report.quantities]
+
+
+def test_units_written_with_or_without_their_space():
+    assert values("بقيمة 500 أ د") == [("500 أ د", 500000, "money", "TND")]
+    assert values("بقيمة 500 أد") == [("500 أد", 500000, "money", "TND")]
+
+
+ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩٫٬.,/-% ابتثجحخدذرزسشصضطظعغفقكلمنهوية" + "أإآىءؤئ" + "\u064e\u0651\u0640\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "مليون", "دولار", "دينار", "كلم", "قتلى", "مقتل", "جانفي", "رمضان", "هـ", "أمس", "الجمعة", "عام", "طائرتين",
+    "بالمائة", "ثلاثة", "آلاف", "و", "من", "الفصل", "2013", "15", "٢٠١٣", "4,5", "2ر13",
+]) | st.text(alphabet=ALPHABET, max_size=6), max_size=25).map(" ".join), st.sampled_from([None, "2016-02-29"]))
+def test_any_text_gives_spans_that_slice_it(text, published):
+    for item in [*find_quantities(text), *find_times(text, published)]:
+        assert 0 <= item.start < item.end <= len(text) and text[item.start:item.end] == item.text

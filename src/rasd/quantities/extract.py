@@ -172,6 +172,7 @@ def _unit_table() -> dict[str, tuple[str, str | None]]:
 
 
 _UNITS = _unit_table()
+_UNITS_COMPACT = {"".join(k.split()): v for k, v in _UNITS.items()}  # units match with or without their spaces
 # A unit after a number, possibly as "من الدولارات"; a one-letter unit (د, م, ل) only before a space or punctuation.
 UNIT_RE = regex.compile(
     rf"\s*(?:من\s+)?(?:ب?ال)?(?P<unit>{_alt(_UNITS)})(?:(?<=[%°$€£])|(?<=\w\w){END}|(?=[\s.,;:)]|$))"
@@ -317,7 +318,7 @@ def _unit_after(text: str, start: int, end: int, symbol: str | None):
             ("money", {"$": "USD", "€": "EUR", "£": "GBP"}[symbol], end, 1)
     um = UNIT_RE.match(text, end)
     if um and (text[start].isdigit() or len(um.group("unit")) > 1):
-        kind, unit = _UNITS[um.group("unit")]
+        kind, unit = _UNITS_COMPACT["".join(um.group("unit").split())]
         if kind == "money":
             return (kind, *_currency(unit, text, um.end()))
         return kind, unit, um.end(), 1
