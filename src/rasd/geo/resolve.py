@@ -188,7 +188,7 @@ def scan(text: str, tokens: list[Token] | None = None) -> list[Mention]:
             cands = _list_item(keys[i], out[-1])
         if cands:
             start = _skip_letters(text, words[i].start, min(c.stripped for c in cands))
-            out.append(Mention(start, words[j].end, cands, hint_around(text, start, words[j].end)))
+            out.append(Mention(start, words[j].end, cands, hint_around(text, words[i].start, words[j].end)))
         i = j + 1
     return out
 
