@@ -46,7 +46,26 @@
       style: { color: "#9a9a9a", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
       interactive: false,
     }).addTo(map).bringToBack());
-  const clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false }).addTo(map);
+  // A cluster is a pie of its events' types (conic gradient) with their number in the middle.
+  function clusterIcon(cluster) {
+    const counts = new Map();
+    for (const marker of cluster.getAllChildMarkers()) {
+      counts.set(marker.options.eventType, (counts.get(marker.options.eventType) || 0) + 1);
+    }
+    const total = cluster.getChildCount();
+    let at = 0;
+    const stops = [...counts].sort((a, b) => b[1] - a[1]).map(([type, n]) => {
+      const from = at;
+      at += (n / total) * 100;
+      return `${colour(type)} ${from}% ${at}%`;
+    });
+    const pie = el("div", { className: "cluster" }, el("span", {}, String(total)));
+    pie.style.background = `conic-gradient(${stops.join(", ")})`;
+    const size = total < 10 ? 30 : total < 100 ? 36 : 44;
+    return L.divIcon({ html: pie, className: "cluster-icon", iconSize: L.point(size, size) });
+  }
+  const clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false,
+    iconCreateFunction: clusterIcon }).addTo(map);
 
   function popup(p) {
     const box = el("div", { className: "popup" });
@@ -71,6 +90,7 @@
       return L.marker([lat, lon], {
         icon: L.divIcon({ html: dot, className: "dot-icon", iconSize: [14, 14] }),
         title: f.properties.location || "",
+        eventType: f.properties.event_type || "Other",
       }).bindPopup(() => popup(f.properties));
     });
     clusters.addLayers(markers);
