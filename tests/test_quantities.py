@@ -98,3 +98,21 @@ ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩٫٬.,/-% ابتثجحخدذرزسشص
 def test_any_text_gives_spans_that_slice_it(text, published):
     for item in [*find_quantities(text), *find_times(text, published)]:
         assert 0 <= item.start < item.end <= len(text) and text[item.start:item.end] == item.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("منذ 10 إلى 12 ألف سنة", [("10", 10000, "other", "year"), ("12 ألف سنة", 12000, "other", "year")]),
+    ("بين 3 و4 ملايين دينار ليبي", [("3", 3000000, "money", "LYD"), ("4 ملايين دينار ليبي", 4000000, "money", "LYD")]),
+    ("سعرها الـ 400 الف دينار منها 150 الف تم دفعها", [("400 الف دينار", 400000, "money", None),
+                                                      ("150 الف", 150000, "money", None)]),
+])
+def test_ranges_and_continuations_share_scale_and_unit(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "بطولة القسم الوطني ألف لكرة اليد", "الجولة الـ 14 من بطولة", "الجولة التاسعة عشرة من بطولة",
+    "على سكة واحد من الساعة التاسعة", "بصفاقس 2 أمس الخميس",
+])
+def test_more_non_quantities(text):
+    assert values(text) == []

@@ -111,6 +111,8 @@ FUNCTION_WORDS = (
     "بينها", "كل", "لم", "لن", "لا", "ما", "هو", "هي", "هم", "نحو", "تقريبا", "فيها", "فيه", "سنويا", "شهريا",
     "يوميا", "أسبوعيا", "عالميا", "مقارنة", "انطلاقا", "فأكثر", "ونصف", "وربع", "وثلث", "يعني", "أيضا", "وفق",
     "وفقا", "بنسبة", "ليصبح", "لتصبح", "لتبلغ", "ليبلغ", "مسجلة", "مسجلا", "بعدما", "حين", "بل", "لكن", "غير",
+    "تم", "تمت", "يتم", "كان", "كانت", "يكون", "هناك", "لها", "له", "عليها", "عليه", "أمس", "اليوم", "غدا",
+    "الآن", "يعتبر", "تعتبر",
     "سوى", "ضد", "دون", "قرب", "لمدة", "مدة", "نهائيا", "حاليا", "رسميا", "جزئيا", "كليا", "مبدئيا", "أساسا",
     "خصوصا", "مجددا", "مؤخرا", "فورا", "سابقا", "لاحقا", "تدريجيا", "نسبيا", "محليا", "دوليا", "وطنيا", "تباعا",
     "مباشرة", "إضافة", "بالإضافة", "ضمن", "لصالح", "لفائدة", "أمام", "وراء", "تحت", "فوق", "عند", "منذ",
@@ -146,6 +148,7 @@ class Found:
     value: float | int
     kind: str  # a QuantityKind, or "bare" / "range" until resolved from the neighbours
     unit: str | None
+    scale: float = 1
 
 
 def _key(w: str) -> str:
@@ -175,7 +178,7 @@ _UNITS = _unit_table()
 _UNITS_COMPACT = {"".join(k.split()): v for k, v in _UNITS.items()}  # units match with or without their spaces
 # A unit after a number, possibly as "من الدولارات"; a one-letter unit (د, م, ل) only before a space or punctuation.
 UNIT_RE = regex.compile(
-    rf"\s*(?:من\s+)?(?:ب?ال)?(?P<unit>{_alt(_UNITS)})(?:(?<=[%°$€£])|(?<=\w\w){END}|(?=[\s.,;:)]|$))"
+    rf"\s*(?P<of>من\s+)?(?:ب?ال)?(?P<unit>{_alt(_UNITS)})(?:(?<=[%°$€£])|(?<=\w\w){END}|(?=[\s.,;:)]|$))"
 )
 _ADJ = {_key(adj): code for table in COUNTRY_CURRENCY.values() for adj, code in table.items()}
 ADJ_RE = regex.compile(rf"\s+(?:ال)?(?P<adj>{_alt(_ADJ)})(?:ا|ه)?{END}")
@@ -184,6 +187,8 @@ COUNTRY_RE = regex.compile(CL + "(?:ال)?(?P<country>" + _alt(k for t in COUNTR
                            + "(?:ه|ا)?" + END)
 WORD_RE = regex.compile(r"[^\S\n]*(?P<word>[^\W\d_]+)")
 _GAP = " \t\u00a0\"'()«»:;,.-_/"  # what may stand between a word and its number on one line
+_TEN_WORDS = frozenset({"عشر", "عشره"})
+_ALIF, _DIVISION_WORDS = "الف", frozenset({"الوطني", "القسم", "صنف", "فئه", "الدرجه"})
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
 _PREFIXES = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "بال", "وال", "لل", "ولل", "وبال",
                        "فال", "كال"})
@@ -194,7 +199,8 @@ SCORE_BEFORE_RE = regex.compile(r"(?:\d(?::|/|\s*(?:-|مقابل)\s*)|[^\W\d_]-)
 SAME_MONTH_RE = regex.compile(r"\s+من\s+(?:نفس\s+|هذا\s+)?(?:ال)?شهر" + END)
 CLOCK_RE = regex.compile(r"الساعه\s+(?:\d+|[^\W\d_]+)\s+و\s*$")  # "الساعة الخامسة و15 دقيقة": a time of day
 RANGE_RE = regex.compile(r"\s*(?:و|الي|-|او|حتي)\s*(?=\d)")
-ENUM_RE = regex.compile(r"(?:^|\s)و|,")
+ENUM_RE = regex.compile(r"(?:^|\s)(?:و|منها|منه)|,")
+ARTICLE_BEFORE_RE = regex.compile(r"(?<![^\W\d_])ال\s?$")  # "الـ6", "الـ 14": an ordinal
 COUNT_OF_RE = regex.compile(r"\s+[^\W\d_]{2,}")
 TWO_RE = regex.compile(r"\s*(?:اثنين|اثنتين|اثنان|اثنتان)" + END)
 OTHERS_RE = regex.compile(r"\s*(?:اخرين|اخرون)" + END)
@@ -269,7 +275,7 @@ def _classify(text: str, number, symbol: str | None):
     if digits and (SCORE_RE.match(text, end) or SCORE_BEFORE_RE.search(text, max(0, start - 12), start)):
         return None  # a score (2-1), a time (10:30) or a model number (نوت-7)
     prev = _prev_words(text, start)
-    after_article = digits and text[max(0, start - 2):start] == "ال"
+    after_article = digits and bool(ARTICLE_BEFORE_RE.search(text, max(0, start - 6), start))
     adjacent = prev and text[max(0, start - 40):start].rstrip(_GAP).endswith(prev[0])
     designator = None
     if digits and not number.scaled and adjacent:
@@ -283,6 +289,10 @@ def _classify(text: str, number, symbol: str | None):
         return "designated"
     if number.fraction_only and kind == "count":
         return None  # نصف نهائي: a semi-final, not half of something counted
+    word = text[start:end]
+    if not digits and prev and (word in _TEN_WORDS and prev[0].startswith("ال")
+                                or word == _ALIF and prev[0] in _DIVISION_WORDS):
+        return None  # "الجولة التاسعة عشرة" is an ordinal; "القسم الوطني ألف" is division A
     run = _LETTERS_BEFORE.search(text, max(0, start - 20), start) if digits else None
     glued = run is not None and run.group() not in _PREFIXES  # letters of a word, not clitics or the article
     if (after_article or glued) and kind in (None, "count"):
@@ -308,7 +318,7 @@ def _classify(text: str, number, symbol: str | None):
     value = _clean(number.value * multiplier)
     if kind in ("fatalities", "injuries") and not float(value).is_integer():
         return None
-    return Found(start, unit_end, value, kind, unit)
+    return Found(start, unit_end, value, kind, unit, number.scale)
 
 
 def _unit_after(text: str, start: int, end: int, symbol: str | None):
@@ -317,6 +327,8 @@ def _unit_after(text: str, start: int, end: int, symbol: str | None):
         return ("percent", None, end, 1) if symbol == "%" else \
             ("money", {"$": "USD", "€": "EUR", "£": "GBP"}[symbol], end, 1)
     um = UNIT_RE.match(text, end)
+    if um and um.group("of") and _UNITS_COMPACT["".join(um.group("unit").split())][0] != "money":
+        um = None  # "من الدولارات" is money; "واحد من الساعة" is no hour
     if um and (text[start].isdigit() or len(um.group("unit")) > 1):
         kind, unit = _UNITS_COMPACT["".join(um.group("unit").split())]
         if kind == "money":
@@ -454,6 +466,8 @@ def _resolve_bare(text: str, found: list[Found]) -> None:
             link = RANGE_RE.match(text, q.end)
             if after and after.kind not in ("bare", "range") and link and link.end() >= after.start:
                 q.kind, q.unit = after.kind, after.unit
+                if q.scale == 1 and after.scale > 1:  # "من 10 إلى 12 ألف سنة"
+                    q.value, q.scale = _clean(q.value * after.scale), after.scale
         elif q.kind == "bare":
             previous = found[i - 1] if i else None
             continues = (previous is not None and previous.kind == "money" and q.start - previous.end <= 40

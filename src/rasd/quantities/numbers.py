@@ -92,6 +92,7 @@ class Number(NamedTuple):
     scaled: bool
     vague: bool
     fraction_only: bool = False
+    scale: float = 1  # the last scale word (1000 for "12 ألف"), for "من 10 إلى 12 ألف سنة"
 
 
 CL = r"(?<=(?:^|[^\w])(?:[وف]?[بلك]?))"
@@ -116,7 +117,7 @@ SCALE_AFTER_RE = regex.compile(r"\s*(?:" + "|".join(sorted((k for k, (role, _) i
 
 
 # Where number phrases may start: digits, signs, and number words after clitic letters.
-_CANDIDATE = re.compile(r"[%$€£]|\d+|(?<![^\W\d_])[وف]?[بلك]?(?P<word>" + WORD_ATOM + r")(?![^\W\d_])")
+_CANDIDATE = re.compile(r"[%$€£]|\d+|(?<![^\W\d_])[وف]??[بلك]??(?P<word>" + WORD_ATOM + r")(?![^\W\d_])")
 
 
 def _candidates(text: str):
@@ -181,7 +182,7 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
     out = []
     i = 0
     while i < len(atoms):
-        j, value, has_scale, vague = _parse_one(atoms, i)
+        j, value, has_scale, vague, scale = _parse_one(atoms, i)
         if j == i:
             i += 1
             continue
@@ -189,13 +190,13 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
         if atoms[i][2] == "definite" and not has_scale:
             i = j
             continue
-        out.append(Number(atoms[i][0], atoms[j - 1][1], value, has_scale, vague, fraction_only))
+        out.append(Number(atoms[i][0], atoms[j - 1][1], value, has_scale, vague, fraction_only, scale or 1))
         i = j
     return out
 
 
 def _parse_one(atoms, i):
-    """Consume one number from ``atoms[i:]``; returns (next index, value, has_scale, vague)."""
+    """Consume one number from ``atoms[i:]``; returns (next index, value, has_scale, vague, last scale)."""
     total = current = 0.0
     last_scale = 0
     has_scale = vague = pending_and = started = False
@@ -236,7 +237,7 @@ def _parse_one(atoms, i):
         j += 1
     if pending_and:
         j -= 1
-    return j, total + current, has_scale, vague
+    return j, total + current, has_scale, vague, last_scale
 
 
 def _may_follow(role, value, current, last_scale, pending_and) -> bool:

@@ -159,7 +159,7 @@ PATTERNS = {
     "hijri_relative": rf"{CL}(?:{DAY}\s+(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<hmonth>{H}){END}"
                       rf"(?:\s+(?P<year>(?:19|20)\d\d){NUM_END}|\s+(?P<dir>{MOD}){END})?",
     "year": rf"{CL}(?P<cue>{_alt(YEAR_NOUNS)}|{_alt(YEAR_PREPOSITIONS)})\s+(?:(?P<noun>(?:ال)?(?:عام|سنه))\s+)?"
-            rf"(?P<year>(?:1[89]|20)\d\d){NUM_END}(?!\s*{HIJRI_MARK}{END})"
+            rf"(?P<year>(?:1\d|20)\d\d){NUM_END}(?!\s*{HIJRI_MARK}{END})"
             rf"(?:\s*(?:-|/|و|الي|حتي)\s*(?P<year2>(?:1[89]|20)\d\d){NUM_END})?",
     "relday": rf"{CL}{TIME_OF_DAY}?(?:(?P<rel>{REL_DAY}|بعد\s+غد)(?:\s+(?P<wd>{WD}))?|(?P<wd>{WD}))"
               rf"(?:\s+(?P<dir>{MOD}))?{END}",
@@ -223,7 +223,7 @@ START_WORDS = frozenset(
 )
 
 
-ANCHOR_RE = re.compile(r"(?<![^\W\d_])[وف]?[بلك]?(?P<word>" + alternation(ANCHOR_WORDS) + r")(?![^\W\d_])")
+ANCHOR_RE = re.compile(r"(?<![^\W\d_])[وف]??[بلك]??(?P<word>" + alternation(ANCHOR_WORDS) + r")(?![^\W\d_])")
 
 
 def _anchors(text: str):
@@ -416,6 +416,8 @@ def _hijri_relative(m, text):
 
 def _year(m, text):
     cue = m.group("cue")
+    if int(m.group("year")) < 1800 and (_key(cue) not in _YEAR_NOUN_KEYS or 1300 <= int(m.group("year")) < 1500):
+        return  # an older year only after عام/سنة ("سنة 1630"), and never a bare 13xx/14xx (a Hijri year)
     start = m.start() if _key(cue) in _YEAR_NOUN_KEYS else (m.start("noun") if m.group("noun") else m.start("year"))
     end = m.end("year")
     yield Match(start, end, "absolute", date=date(int(m.group("year")), 1, 1), precision="year")
