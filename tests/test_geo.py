@@ -44,9 +44,16 @@ def test_seed_offset_place(seed_text):
     assert offset_km(seed_text, seed_text.index("درنة")) is None
 
 
-def test_offset_units():
-    text = "سقطت قذيفة على بعد 5 أميال جنوب غزة"
-    assert offset_km(text, text.index("غزة")) == pytest.approx(8.045)
+@pytest.mark.parametrize("text,km", [
+    ("سقطت قذيفة على بعد 5 أميال جنوب غزة", 8.045),
+    ("في قرية تبعد حوالي 12,5 كلم عن مدينة القصرين", 12.5),
+    ("اشتباكات على بعد ٣٠ كيلومترا غرب العاصمة طرابلس", 30),
+    ("في منطقة تقع 70 كم شمال شرق بنغازي", 70),
+    ("وصل 20 كلم من الطريق الى بنغازي", None),
+])
+def test_offset_phrases(text, km):
+    found = offset_km(text, text.rindex(" ") + 1)
+    assert found == (pytest.approx(km) if km is not None else None)
 
 
 def test_tripoli_follows_the_country_of_the_report():
