@@ -9,8 +9,8 @@ invented:
 - اليوم / أمس / أول أمس / غدا: the publication day, minus one, minus two, plus one (precision day).
 - a weekday ("يوم الجمعة"): the most recent such day on or before publication (the same day if the report was
   published on that weekday, as news reports mostly speak of today); with الماضي/المنقضي strictly before, with
-  المقبل/القادم the next one after publication; after a future verb in the same sentence (سيعقد، ستنطلق) the
-  first one on or after publication.
+  المقبل/القادم the next one after publication; with a future verb shortly before it in the sentence or right after
+  it (سيعقد، ستنطلق، "الأربعاء سيكون") the first one on or after publication.
 - a month without a year ("في اغسطس الفائت"): with الماضي/الفائت the most recent such month before the publication
   month, with المقبل/القادم the next one after it, bare the occurrence nearest to publication (ties go to the past).
   A day and month without a year resolve the same way, at day precision.

@@ -448,7 +448,7 @@ def _relday(m, text):
     if wd == 4 and before in _PRAYER or before in {"كل", "ايام"}:
         return  # صلاة الجمعة; كل يوم سبت, أيام الأحد: not one day
     direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
-    if not direction and _future_context(text, m.start()):
+    if not direction and _future_context(text, m.start(), m.end()):
         direction = 2  # on or after publication
     yield Match(m.start(), m.end(), "weekday", weekday=wd, direction=direction)
 
@@ -461,11 +461,17 @@ _NOT_FUTURE_VERBS = frozenset(_key(w) for w in (
     "سيرة", "سير", "سيتي", "ستوديو", "سنوي", "سنوية", "سنويا", "ستراتيجية", "سيناريو", "سيدات", "سيادي"))
 
 
-def _future_context(text: str, pos: int) -> bool:
+_NEXT_WORD = re.compile(r"[^\S\n]+(\w+)")
+
+
+def _future_context(text: str, pos: int, end: int) -> bool:
+    """A future verb in the same sentence shortly before ``pos``, or right after ``end`` ("الأربعاء سيكون")."""
     start = max(0, pos - 60)
     boundary = max(text.rfind(".", start, pos), text.rfind("\n", start, pos))
-    for m in _FUTURE.finditer(text, max(start, boundary + 1), pos):
-        if not m.group("verb") or m.group(0).lstrip("وف") not in _NOT_FUTURE_VERBS:
+    after = _NEXT_WORD.match(text, end)
+    for m in [*_FUTURE.finditer(text, max(start, boundary + 1), pos), *([_FUTURE.match(after.group(1))]
+                                                                       if after else [])]:
+        if m and (not m.group("verb") or m.group(0).lstrip("وف") not in _NOT_FUTURE_VERBS):
             return True
     return False
 
