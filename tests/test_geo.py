@@ -120,3 +120,14 @@ def test_stage_fills_places_and_adds_safe_gazetteer_entities(seed_text):
     for e in report.entities:
         assert seed_text[e.start:e.end] == e.text
     assert [(e.start, e.end) for e in report.entities] == sorted((e.start, e.end) for e in report.entities)
+
+
+def test_organisation_takes_the_country_it_names_rather_than_a_continent():
+    from rasd.geo import stage
+
+    text = "نقلت وكالة تونس افريقيا للأنباء الخبر"
+    report = make_report(text, source="Jawhara FM")
+    report.entities = [Entity.of(text, 5, 31, label="ORG")]
+    stage()(Document(report))
+    assert report.entities[0].text == "وكالة تونس افريقيا للأنباء"
+    assert report.entities[0].place.name == "Tunisia"

@@ -25,8 +25,9 @@ def geoparse(doc) -> None:
             mentions[k] = mention(text, e.start, e.end)
         elif e.label in ("ORG", "MISC"):
             inside = [m for m in found if e.start <= m.start and m.end <= e.end]
-            if inside:
-                mentions[k] = inside[-1]  # the head of an Arabic name comes first, its place last
+            national = [m for m in inside if any(g.country(c.entry) != "ZZ" for c in m.candidates)]
+            if inside:  # the head of an Arabic name comes first, its place last; a country before a continent
+                mentions[k] = (national or inside)[-1]
     taken = [(e.start, e.end) for e in report.entities]
     keep = _safe if taken else _named
     added = [m for m in found if keep(m, g) and not any(s < m.end and m.start < t for s, t in taken)]
