@@ -108,6 +108,8 @@ def evaluate(reports: list[dict], nlp) -> dict:
         out = nlp(gold_report["text"], id=gold_report["id"], published=gold_report["published"],
                   source=gold_report.get("source"))
         elapsed += time.perf_counter() - t0
+        if out.errors:
+            raise SystemExit(f"{gold_report['id']}: {out.errors}")
         system = json.loads(rasd.model.to_json(out))["events"]
         gold = gold_report["events"]
         bounds = sentences(gold_report["text"])

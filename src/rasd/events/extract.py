@@ -16,6 +16,7 @@ from rasd.text import Token, normalize_key
 
 CONTEXT = 12  # tokens each side of a trigger that decide its type
 MERGE = 16  # two triggers of one happening closer than this (tokens), in one clause, are one event
+NEAR_PLACE = 150  # characters: a place further after the trigger is not preferred to one before it
 NEAR = 80  # characters: a date further from the trigger, outside its clause, is another happening's
 RECALL = 3  # a mention whose words do not decide its ACLED type takes that of the same PLOVER type this many
             # sentences back ("الهجوم" after "انفجار عبوة ناسفة")
@@ -34,15 +35,14 @@ def extract_events(doc: Document) -> list[Event]:
     _name_actors(report.entities, tokens, actors)
     people = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in report.entities if e.label == "PER"]
     attributor = Attributor(text, tokens, keys, actors, people)
-    places = sorted((e for e in report.entities if e.place is not None), key=lambda e: e.start)
-    paragraphs = _paragraph_of(text, doc.sentences)
+    places = _places(report.entities, tokens, actors)
     events: list[Event] = []
     recent: dict[str, Event] = {}  # PLOVER type -> the last event of that type (mentions may refer back to it)
     for n, sentence in enumerate(doc.sentences):
         first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         boundaries = _clause_starts(tokens, first, last)
         cues = attributor.cues(first, last)
-        scope = [s for m, s in enumerate(doc.sentences) if paragraphs[m] == paragraphs[n] and m <= n][-3:]
+        scope = doc.sentences[max(0, n - 2):n + 1]
         for cand, plover, code, decided in _merge(_typed(keys, first, last), boundaries):
             trig = Span.of(text, tokens[cand.start].start, tokens[cand.end - 1].end)
             clause = max(b for b in boundaries if b <= cand.start)
@@ -62,10 +62,11 @@ def extract_events(doc: Document) -> list[Event]:
             date = date or _publication_date(report, text, tokens[first:last], trig)
             if date is not None and report.published and date.value > report.published and mood == "asserted":
                 mood = "planned"
-            locations = _locations(text, places, trig, sentence, actor1)
+            taken = [actor1] if actor1 is not None else []
+            locations = _locations(text, places, trig, sentence, tokens[clause].start, taken)
             if locations is None:
                 locations = [before.location] if before is not None and before.location is not None else \
-                    _earlier_location(text, places, scope, sentence, actor1)
+                    _earlier_location(text, places, scope, sentence, taken)
             fatalities = _fatalities(report.quantities, sentence)
             if fatalities is None and before is not None:
                 fatalities = before.fatalities
@@ -180,7 +181,7 @@ def _actors(text: str, tokens: list[Token], actors: list[ActorMatch], cand: Cand
 def _locative(tokens: list[Token], match: ActorMatch) -> bool:
     """A state named after في / من / بـ is a place, not an actor ("في ليبيا", "بليبيا")."""
     prev = normalize_key(tokens[match.start - 1].text) if match.start else ""
-    return match.actor.kind == "state" and (prev in ("في", "الى", "إلى", "من") or "ب" in match.proclitic)
+    return match.actor.kind == "state" and (prev in LOCATIVE or "ب" in match.proclitic)
 
 
 def _can_act(match: ActorMatch) -> bool:
@@ -188,19 +189,35 @@ def _can_act(match: ActorMatch) -> bool:
     return not set(match.proclitic) & {"ل", "ب"}
 
 
-def _locations(text: str, places: list[Entity], trig: Span, sentence, actor1: ActorMention | None
-               ) -> list[Location] | None:
-    """The place of the event in its sentence (None: the sentence names none): the most specific place (a city
-    before its country), nearest after the trigger, else before it. A list of places ("درنة وسرت وبنغازي") gives
-    one location each."""
-    here = [e for e in places if sentence.start <= e.start and e.end <= sentence.end and _usable(e, actor1)]
+def _places(entities: list[Entity], tokens: list[Token], actors: list[ActorMatch]) -> list[Entity]:
+    """Place mentions that may locate an event: resolved LOC entities not inside the name of an outlet, group or
+    institution ("نيويورك" in "نيويورك تايمز", "المغرب الاسلامي" in the name of AQIM)."""
+    names = [(tokens[a.start].start, tokens[a.end - 1].end) for a in actors if a.actor.kind != "state"]
+    return sorted((e for e in entities if e.place is not None and e.label == "LOC"
+                   and not any(s <= e.start and e.end <= t for s, t in names)), key=lambda e: e.start)
+
+
+def _locations(text: str, places: list[Entity], trig: Span, sentence, clause_start: int,
+               taken: list[ActorMention]) -> list[Location] | None:
+    """The place of the event in its sentence (None: the sentence names none): the nearest place after the
+    trigger in its clause or close after it, else the nearest before it (a city rather than the country adjective
+    that follows it: "في مدينة سرت الليبية"). A list of places ("درنة وسرت وبنغازي") gives one location each."""
+    here = [e for e in places if sentence.start <= e.start and e.end <= sentence.end and _usable(e, taken)
+            and _marked(text, e)]
     if not here:
         return None
-    specific = [e for e in here if e.place.feature != "country"] or here
-    after = [e for e in specific if e.start >= trig.end]
-    before = [e for e in specific if e.end <= trig.start]
-    chosen = after[0] if after and (not before or after[0].start - trig.end < 150) else \
-        (before[-1] if before else after[0])
+    here = [e for e in here if _marked(text, e) == 2] or here  # "في X" before "من X", "غرب X"
+    after = [e for e in here if e.start >= trig.end and e.start - trig.end < NEAR_PLACE]
+    before = [e for e in here if e.end <= trig.start]
+    if after:
+        chosen = after[0]
+    elif before:
+        chosen = before[-1]
+        if chosen.place.feature == "country" and len(before) > 1 and before[-2].place.feature != "country" \
+                and chosen.start - before[-2].end < 30:
+            chosen = before[-2]
+    else:  # only places far after the trigger
+        chosen = here[0]
     run = [chosen]
     for e in places:  # places joined by و / ، after the chosen one
         gap = text[run[-1].end:e.start]
@@ -209,14 +226,38 @@ def _locations(text: str, places: list[Entity], trig: Span, sentence, actor1: Ac
     return [_location(text, e) for e in run]
 
 
-def _earlier_location(text: str, places: list[Entity], scope, sentence, actor1) -> list[Location]:
+IN = frozenset(normalize_key(w) for w in (
+    "في", "مدينة", "بمدينة", "ولاية", "بولاية", "منطقة", "بمنطقة", "محافظة", "بمحافظة", "العاصمة", "بالعاصمة",
+    "معتمدية", "بمعتمدية", "بلدية", "ببلدية", "مدن", "مناطق", "منها", "داخل", "ضواحي", "بضواحي", "أنحاء", "وسط"))
+NEAR_WORDS = frozenset(normalize_key(w) for w in (
+    "من", "الى", "إلى", "قرب", "بالقرب", "جنوب", "شمال", "شرق", "غرب", "شرقي", "غربي", "شمالي", "جنوبي", "نحو"))
+LOCATIVE = IN | NEAR_WORDS
+
+
+def _marked(text: str, e: Entity) -> int:
+    """How clearly a place mention is introduced as the place where something is: 2 for بـ written onto it
+    ("بطرابلس") or "في / مدينة / ولاية" before it, 1 for "من / إلى / قرب / جنوب" before it, else 0 ("مقيما تركيا",
+    "السلط المعنية" are not places of events)."""
+    head = text[max(0, e.start - 30):e.start]
+    glued = re.search(r"(\S*)$", head).group(1)
+    if glued:
+        return 2 if "ب" in glued else 0
+    words = head.split()
+    word = normalize_key(words[-1].strip("()\"'«»،,")) if words else ""
+    word = word[1:] if word[:1] in ("و", "ف") and word[1:] in LOCATIVE else word
+    return 2 if word in IN else 1 if word in NEAR_WORDS else 0
+
+
+def _earlier_location(text: str, places: list[Entity], scope, sentence, taken) -> list[Location]:
     """The last place of the preceding sentences of the paragraph."""
-    earlier = [e for e in places if scope[0].start <= e.start and e.end <= sentence.start and _usable(e, actor1)]
+    earlier = [e for e in places if scope[0].start <= e.start and e.end <= sentence.start and _usable(e, taken)
+               and _marked(text, e)]
     return [_location(text, earlier[-1])] if earlier else []
 
 
-def _usable(e: Entity, actor1: ActorMention | None) -> bool:
-    return not (actor1 and actor1.start <= e.start and e.end <= actor1.end)
+def _usable(e: Entity, taken: list[ActorMention]) -> bool:
+    """A place named as the agent or target ("أطلقت ايران ...") is not where the event happened."""
+    return not any(a.start <= e.start and e.end <= a.end for a in taken)
 
 
 def _location(text: str, e: Entity) -> Location:
@@ -252,8 +293,3 @@ def _code_of(event: Event) -> str:
 def _fatalities(quantities, sentence) -> int | None:
     found = [q for q in quantities if q.kind == "fatalities" and sentence.start <= q.start and q.end <= sentence.end]
     return int(found[0].value) if found else None
-
-
-def _paragraph_of(text: str, sentences) -> list[int]:
-    breaks = [m.start() for m in re.finditer("\n", text)]
-    return [bisect_right(breaks, s.start) for s in sentences]
