@@ -112,6 +112,9 @@ def evaluate(reports: list[dict], nlp) -> dict:
             raise SystemExit(f"{gold_report['id']}: {out.errors}")
         system = json.loads(rasd.model.to_json(out))["events"]
         gold = gold_report["events"]
+        resolved = {e.place.geonames_id for e in out.entities if e.place is not None}
+        counts["gold_places"] += sum(1 for g in gold if g["location"])
+        counts["geo_found"] += sum(1 for g in gold if g["location"] and g["location"]["geonames_id"] in resolved)
         bounds = sentences(gold_report["text"])
         counts["gold"] += len(gold)
         counts["system"] += len(system)
@@ -161,6 +164,8 @@ def report_lines(result: dict, name: str, note: str) -> list[str]:
                       ("innermost", "innermost source kind"), ("location", "location (GeoNames id)"),
                       ("date", "date"), ("fatalities", "fatalities"), ("actor1", "actor1 span")):
         lines.append(f"| {name} | {c[key] / n:.3f} |")
+    lines += ["", f"Gold event places that the earlier stages resolve anywhere in their report: {c['geo_found']} of "
+              f"{c['gold_places']} (a bound on location accuracy)."]
     pt = result["per_type"]
     types = sorted({t for _, t in pt}, key=lambda t: -pt[("gold", t)])
     lines += ["", "Per PLOVER type (trigger match with the same PLOVER type):", "",

@@ -17,6 +17,7 @@ from rasd.text import Token, normalize_key
 CONTEXT = 12  # tokens each side of a trigger that decide its type
 MERGE = 16  # two triggers of one happening closer than this (tokens), in one clause, are one event
 NEAR_PLACE = 150  # characters: a place further after the trigger is not preferred to one before it
+SOURCE_PLACE = 20  # characters after a source's name where its own place is named ("مسؤول في بنغازي")
 NEAR = 80  # characters: a date further from the trigger, outside its clause, is another happening's
 RECALL = 3  # a mention whose words do not decide its ACLED type takes that of the same PLOVER type this many
             # sentences back ("الهجوم" after "انفجار عبوة ناسفة")
@@ -62,7 +63,10 @@ def extract_events(doc: Document) -> list[Event]:
             date = date or _publication_date(report, text, tokens[first:last], trig)
             if date is not None and report.published and date.value > report.published and mood == "asserted":
                 mood = "planned"
-            taken = [actor1] if actor1 is not None else []
+            # the agent's name, and where a source speaks from ("مراسل الجوهرة بالكاف"), are not the event's place
+            sources = [a for c in cues for a in attributor.spans(c.chain)]
+            taken = [Span.of(text, a.start, min(len(text), a.end + SOURCE_PLACE)) for a in sources]
+            taken += [actor1] if actor1 is not None else []
             locations = _locations(text, places, trig, sentence, tokens[clause].start, taken)
             if locations is None:
                 locations = [before.location] if before is not None and before.location is not None else \
@@ -255,8 +259,8 @@ def _earlier_location(text: str, places: list[Entity], scope, sentence, taken) -
     return [_location(text, earlier[-1])] if earlier else []
 
 
-def _usable(e: Entity, taken: list[ActorMention]) -> bool:
-    """A place named as the agent or target ("أطلقت ايران ...") is not where the event happened."""
+def _usable(e: Entity, taken: list[Span]) -> bool:
+    """A place inside the agent's name ("أطلقت ايران ...") or a source's is not where the event happened."""
     return not any(a.start <= e.start and e.end <= a.end for a in taken)
 
 
