@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 
 import msgspec
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -116,7 +115,6 @@ def create_app(db: str | Path) -> FastAPI:
 
     app = FastAPI(title="rasd", version="1", description="Events extracted from Arabic news reports.",
                   docs_url="/api/docs", redoc_url=None)
-    app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
 
