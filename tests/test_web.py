@@ -84,6 +84,9 @@ def test_geojson_points_carry_acled_properties(client):
     derna = [f for f in data["features"] if f["properties"]["location"] == "Derna"][0]
     assert derna["geometry"]["coordinates"] == [22.6367, 32.767]
     assert derna["properties"]["event_type"] == "Explosions/Remote violence"
+    assert derna["properties"]["notes"].startswith("قال مسؤول")
+    lean = client.get("/api/events.geojson", params={"country": "LY", "notes": "false"}).json()
+    assert "notes" not in lean["features"][0]["properties"] and len(lean["features"]) == 5
 
 
 def test_timeline_counts_per_day_week_and_month(client):

@@ -148,10 +148,14 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/api/events.geojson", tags=["api"], summary="Located events as GeoJSON points (ACLED-style properties)",
              responses=_doc(None, media_type="application/geo+json"))
-    def api_geojson(where: Where, limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = 5000) -> Response:
+    def api_geojson(where: Where, limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = 5000,
+                    notes: Annotated[bool, Query(description="Include each event's sentence (the map does not).")]
+                    = True) -> Response:
         features = []
         for row in store().events(msgspec.structs.replace(where, limit=limit)):
             record = acled_row(row)
+            if not notes:
+                del record["notes"]
             if record["latitude"] is not None:
                 features.append({"type": "Feature", "properties": record,
                                  "geometry": {"type": "Point",

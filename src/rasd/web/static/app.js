@@ -81,7 +81,7 @@
   }
 
   async function loadMap() {
-    const data = await getJSON("/api/events.geojson?" + filters());
+    const data = await getJSON("/api/events.geojson?notes=false&" + filters());
     clusters.clearLayers();
     const markers = data.features.map((f) => {
       const dot = el("span", { className: "dot" });
