@@ -18,7 +18,7 @@ def test_cases_are_well_formed(name, fields):
     cases = [json.loads(line) for line in (ROOT / "tests" / "data" / name).open(encoding="utf-8")]
     assert len(cases) >= 150 and sum(len(c["expected"]) for c in cases) >= 150
     for case in cases:
-        assert case["split"] in ("dev", "heldout", "heldout2")
+        assert case["split"] in ("dev", "heldout", "heldout2", "heldout3")
         for item in case["expected"]:
             assert case["sentence"][item["start"]:item["start"] + len(item["text"])] == item["text"]
             assert fields <= set(item)

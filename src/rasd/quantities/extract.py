@@ -78,6 +78,7 @@ MEASURES = {
     ("other", "l"): ("لتر", "لترا", "لترات", "ل"),
     ("other", "degree"): ("درجة", "درجات", "درجة مائوية", "درجات مائوية", "°"),
     ("other", "MW"): ("ميغاوات", "ميغاواط", "ميغاوط"),
+    ("other", "kWh"): ("كيلوات/ساعة", "كيلواط/ساعة", "كيلوات ساعة", "كيلواط ساعة", "كيلوواط ساعة"),
 }
 FATAL_NOUNS = ("قتيل", "قتيلا", "قتلى", "شهيد", "شهيدا", "شهداء", "وفيات", "ضحية", "ضحايا", "حالة وفاة", "حالات وفاة",
                "جثة", "جثث")
@@ -87,7 +88,7 @@ FATAL_CUES = ("مقتل", "قتل", "مصرع", "وفاة", "استشهاد", "�
 INJURY_CUES = ("إصابة", "أصيب", "أصيبوا", "جرح", "إصابات", "يصاب", "جرحت")
 # Words that may stand between a casualty word and its number ("مقتل ما لا يقل عن 5").
 HEDGES = ("نحو", "حوالي", "قرابة", "زهاء", "ما", "لا", "يقل", "عن", "أكثر", "من", "أقل", "على", "الأقل", "بين",
-          "يقارب", "أزيد", "عدد", "فيها", "فيه", "منهم", "بينهم", "خلالها", "جراءها", "إثرها", "حتى")
+          "يقارب", "أزيد", "عدد", "فيها", "فيه", "منهم", "بينهم", "خلالها", "جراءها", "إثرها", "حتى", "حق")
 MONEY_CUES = ("ميزانية", "مبلغ", "قيمة", "قيمتها", "قيمته", "كلفة", "تكلفة", "تمويل", "قرض", "اعتمادات", "رصد", "خصص",
               "خصصت", "منحة", "تبرع", "غرامة", "خطية", "استثمارات", "معاملات", "قدرها", "قدره", "ديون", "عجز",
               "خزينة", "مداخيل", "أرباح", "رأسمال", "ثمن", "سعر")
@@ -125,7 +126,7 @@ DUAL_FEMININE = (
     "وزارة", "جامعة", "كتيبة", "رصاصة", "طلقة", "ليلة", "مرحلة", "دورة", "مدينة", "قرية", "غرفة", "شقة", "بناية",
     "عمارة", "طفلة", "نسخة", "بطاقة", "قضية", "جريمة", "حادثة", "عبوة", "سيدة", "جثة", "ميدالية", "بطولة", "مروحية",
     "رحلة", "سنة", "ساعة", "دقيقة", "جلسة", "لجنة", "وحدة", "ركعة", "وثيقة", "سرقة", "مسيرة", "زيارة", "حقيبة",
-    "صفيحة", "تلميذة", "درجة", "حاجة",
+    "صفيحة", "تلميذة", "درجة", "حاجة", "عاملة", "طالبة", "ممرضة", "طبيبة", "معلمة", "أستاذة", "شابة", "رضيعة",
 )
 DUAL_MASCULINE = (
     "شخص", "يوم", "شهر", "عام", "أسبوع", "هدف", "طفل", "جندي", "رجل", "شاب", "قتيل", "جريح", "شهيد", "صاروخ", "لغم",
@@ -315,6 +316,9 @@ def _classify(text: str, number, symbol: str | None):
             return None
     if kind == "count" and not digits and number.value == 1:
         return None  # واحد, إحدى: "one of", not a count
+    if kind == "count" and digits and 1900 <= number.value <= 2099 and float(number.value).is_integer() and \
+            not (prev and any(f in HEDGE_KEYS for f in _forms(prev[0]))):
+        return None  # "شان 2018 بسبب", "انتخابات 1999 تقدم": a year, unless "حوالي 2000 مدرسة"
     value = _clean(number.value * multiplier)
     if kind in ("fatalities", "injuries") and not float(value).is_integer():
         return None
@@ -390,7 +394,7 @@ def _forms(word: str) -> list[str]:
 
 
 def _casualty_before(words: list[str]) -> str | None:
-    for w in words[:4]:
+    for w in words[:6]:
         forms = _forms(w)
         if any(f in FATAL_KEYS for f in forms):
             return "fatalities"
@@ -414,6 +418,9 @@ def _dual(text, m) -> Found | None:
     """"طائرتين" -> 2: the indefinite dual of a countable noun."""
     stem, feminine = m.group("stem"), m.group("suffix") in ("تين", "تان")
     found = _dual_noun(stem, feminine)
+    if found is None and m.group("suffix") == "ان" and vocabulary().get(stem, 0) >= DUAL_MIN_SINGULAR and \
+            _casualty_before(_prev_words(text, m.start())[:1]):
+        found = ("", stem)  # "قتل عسكريان": right after a casualty verb, -ان is a nominative dual
     if found is None:
         return None
     clitic, noun = found

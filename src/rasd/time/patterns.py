@@ -328,8 +328,9 @@ def _dmy(m, text):
             start, end = (pos if m.group("list") else m.start()), m.end()
         else:
             start, end = pos, _DIGITS.match(text, pos).end()
-        if m.group("year"):
-            d = _safe_date(int(m.group("year")), month, day)
+        year = int(m.group("year")) if m.group("year") else _year_after_range(text, m.end(), month)
+        if year:
+            d = _safe_date(year, month, day)
             if d:
                 yield Match(start, end, "absolute", date=d, precision="day")
         elif _preceding_word(text, m.start()) in _ANNIVERSARY_KEYS:
@@ -337,6 +338,20 @@ def _dmy(m, text):
         elif _safe_date(2000, month, day):
             direction = DIRECTION[m.group("dir")] if m.group("dir") else 0
             yield Match(start, end, "month_name", month=month, day=day, direction=direction)
+
+
+_RANGE_TAIL = regex.compile(rf"\s*(?:الي|حتي|-)\s*(?:غايه\s+)?(?:(?:ال)?يوم\s+)?[0-3]?\d\s*(?:من\s+)?(?:شهر\s+)?"
+                            rf"(?P<month>{G}){YEAR_GAP}{YEAR}")
+
+
+def _year_after_range(text: str, pos: int, month: int) -> int | None:
+    """"من 15 سبتمبر إلى 15 أكتوبر 2017": the first date takes the year written after the range (the year before
+    when its month comes later, "من 15 ديسمبر إلى 15 جانفي 2017")."""
+    tail = _RANGE_TAIL.match(text, pos)
+    if not tail:
+        return None
+    year = int(tail.group("year"))
+    return year - 1 if month > _month(tail) else year
 
 
 def _my(m, text):
