@@ -6,6 +6,7 @@ import io
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from rasd import inputs
 from rasd.inputs import CsvColumns, is_failure, read_paths, read_records
 
 ARTICLE = ("قال مصدر عسكري إن قوات الجيش الليبي سيطرت على معسكر 27 غرب طرابلس صباح اليوم بعد اشتباكات عنيفة مع "
@@ -190,3 +191,17 @@ def test_read_paths_gives_the_same_reports_without_locations(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(PAGE, encoding="utf-8")
     assert list(read_paths([str(path)])) == [r for _, r in records(path)]
+
+
+def test_large_jsonl_is_streamed_with_the_same_reports(tmp_path, monkeypatch):
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text('{"id": "a", "text": "تونس"}\n\n{"id": "c", "text": "x", "published": "2017-01-20"}\n',
+                     encoding="utf-8-sig")
+    whole = records(clean)
+    monkeypatch.setattr(inputs, "STREAM_BYTES", 10)
+    assert records(clean) == whole and [r.id for r in ok(whole)] == ["a", "c"]
+    damaged = tmp_path / "damaged.jsonl"  # one bad line costs that line only
+    damaged.write_bytes(clean.read_bytes() + b'{"id": "b", "text": "bad \xff byte"}\n{"text": "y"}\n')
+    streamed = records(damaged)
+    assert [r.id for r in ok(streamed)][:2] == ["a", "c"] and len(ok(streamed)) == 3
+    assert "not UTF-8" in failures(streamed)[f"{damaged}:4"]

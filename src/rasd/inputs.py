@@ -98,6 +98,9 @@ def _read_file(path: str, options: _Options) -> Iterator[Record]:
     if name.endswith((".warc", ".warc.gz")):  # warcio reads record-by-record gzip itself
         yield from _read_warc(path, options)
         return
+    if (options.jsonl or _kind_of_name(name) == "jsonl") and not name.endswith(".gz") and _size(path) > STREAM_BYTES:
+        yield from _stream_jsonl(path)
+        return
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -112,6 +115,36 @@ def _read_file(path: str, options: _Options) -> Iterator[Record]:
             data = data[:data.rfind(b"\n") + 1]  # keep the complete lines before the damage
     kind = "jsonl" if options.jsonl else _kind_of_name(name) or _sniff(data)
     yield from _read_bytes(path, data, kind, options)
+
+
+STREAM_BYTES = 64 << 20  # JSONL files larger than this are read line by line, as UTF-8
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _stream_jsonl(path: str) -> Iterator[Record]:
+    """A large JSONL file, one line in memory at a time (JSON text is UTF-8)."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+    except OSError as exc:
+        yield path, failed(path, f"cannot read: {exc.strerror or exc}")
+        return
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            where = f"{path}:{number}"
+            if not line.strip():
+                continue
+            try:
+                text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield where, failed(where, f"not UTF-8: {exc.reason} at byte {exc.start}")
+                continue
+            yield where, report_from_json(where, text)
 
 
 def _gunzip(data: bytes) -> tuple[bytes, str | None]:

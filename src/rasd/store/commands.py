@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rasd.inputs import CsvColumns, parse_published, read_records
+from rasd.model import to_json
 from rasd.pipeline import load
 from rasd.store import EventFilter, default_db, open_store
 from rasd.store.export import FORMATS, export
@@ -43,7 +44,7 @@ def _existing(db: str) -> closing:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (ingest_command, search_command, events_command, stats_command, export_command):
+    for command in (ingest_command, search_command, events_command, stats_command, show_command, export_command):
         app.command(command.__name__.removesuffix("_command"))(command)
 
 
@@ -197,6 +198,19 @@ def stats_command(db: Db = default_db(), top: int = 10, json: Json = False) -> N
                           ("countries", stats.countries), ("actors", stats.top_actors), ("places", stats.top_places)):
         if counts:
             out.print(f"[bold]{title}[/]: " + ", ".join(f"{c.key or '—'} {c.count:,}" for c in counts))
+
+
+def show_command(
+    report_id: Annotated[str, typer.Argument(help="A report id, as `rasd search` and `rasd events` print it.")],
+    db: Db = default_db(),
+) -> None:
+    """Print one stored report (the output contract's JSON): its text, entities, times, quantities and events."""
+    with _existing(db) as store:
+        report = store.report(report_id)
+    if report is None:
+        err.print(f"[red]error[/]: no report {report_id!r} in {db}")
+        raise typer.Exit(1)
+    sys.stdout.buffer.write(to_json(report) + b"\n")
 
 
 def export_command(
