@@ -72,11 +72,15 @@ def find_actors(tokens: list[Token], token_keys_: list[frozenset[str]] | None = 
     """Dictionary actors named in ``tokens`` (punctuation such as quotes inside a name is skipped), longest first.
     ``token_keys_``: the keys of every token, when already computed."""
     trie = dictionary()
+    all_keys = token_keys_ or [token_keys(t) for t in tokens]
     words = [i for i, t in enumerate(tokens) if t.kind != "punct"]
-    keys = [token_keys_[i] if token_keys_ else token_keys(tokens[i]) for i in words]
+    keys = [all_keys[i] for i in words]
     out: list[ActorMatch] = []
-    i = 0
-    while i < len(words):
+    free = 0
+    firsts = trie.keys()
+    for i in [i for i, k in enumerate(keys) if not firsts.isdisjoint(k)]:  # words that may start a name
+        if i < free:
+            continue
         best: tuple[int, Actor, str] | None = None  # (number of words, actor, key of the first word)
         for key in keys[i]:
             node = trie.get(key)
@@ -89,7 +93,6 @@ def find_actors(tokens: list[Token], token_keys_: list[frozenset[str]] | None = 
                 node = next((node[w] for w in keys[i + k] if w in node), None)
                 k += 1
         if best is None:
-            i += 1
             continue
         k, actor, key = best
         first = normalize_key(tokens[words[i]].text)
@@ -98,5 +101,5 @@ def find_actors(tokens: list[Token], token_keys_: list[frozenset[str]] | None = 
         proclitic = proclitic[:-2] if proclitic.endswith("ال") else proclitic.removesuffix("ل") + "ل" * (
             proclitic.endswith("لل"))
         out.append(ActorMatch(words[i], words[i + k - 1] + 1, actor, proclitic))
-        i += k
+        free = i + k
     return out

@@ -8,6 +8,7 @@ sentence it closes. Chains are innermost source first; "وأضافت المصا�
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rasd.events.actors import ActorMatch
@@ -130,6 +131,7 @@ KIND_OF_ACTOR = {"media": "outlet", "international": "organization", "political"
                  "police": "official", "civilians": "person", "person": "person", "other": "organization"}
 ANAPHORIC = _set("مصادر", "مصدر", "صحيفة", "وكالة", "وزارة", "بيان", "متحدث", "مراسل", "قناة", "موقع", "المنظمة",
                  "منظمة", "الجيش", "لجنة")
+CUE_WORDS = REPORTING | PREPOSITIONAL
 AFTER_MA = _set("ما", "حسبما", "كما")
 ISSUED = _set("صادر", "صادرة")
 
@@ -161,13 +163,16 @@ class Attributor:
         self.person_at = dict(people)
         self.previous: list[Source] = []
         self.last_named: dict[str, Actor] = {}  # source kind -> the last dictionary actor of that kind
+        self.cue_at = [i for i, k in enumerate(keys) if not CUE_WORDS.isdisjoint(k)]
 
     def cues(self, first: int, last: int) -> list[Cue]:
         out = []
         if first < last and self.keys[first] & GOING_ON and self.previous:
             out.append(Cue(first, True, list(self.previous)))
-        i = first
-        while i < last:
+        free = first
+        for i in self.cue_at[bisect_left(self.cue_at, first):bisect_left(self.cue_at, last)]:
+            if i < free:
+                continue
             keys = self.keys[i]
             after_ma = i > first and self.keys[i - 1] & AFTER_MA
             if keys & REPORTING and self.tokens[i].kind == "word" and not after_ma:
@@ -180,9 +185,7 @@ class Attributor:
                 if cue:
                     out.append(cue)
                     self.previous = cue.chain
-                    i = end
-                    continue
-            i += 1
+                    free = end
         return out
 
     def spans(self, chain: list[Source]) -> list[Attribution]:

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 
 from rasd.events.actors import ActorMatch, find_actors
 from rasd.events.cues import Attributor, modality
-from rasd.events.lexicon import ACLED, GENERIC, Candidate, find_triggers, resolve, token_keys
+from rasd.events.lexicon import ACLED, GENERIC, Candidate, find_triggers, resolve, trigger_starts, word_keys
 from rasd.geo import offset_km
 from rasd.model import ActorMention, Entity, Event, Location, SentenceRef, Span, Time
 from rasd.pipeline import Document
@@ -24,6 +24,7 @@ RECALL = 3  # a mention whose words do not decide its ACLED type takes that of t
 AGENT_MARKERS = frozenset(("قبل", "طرف"))  # "من قبل / من طرف X": X is the agent
 PATIENT_FIRST = frozenset(("ARREST", "ABDUCTION", "ASSASSINATION"))  # "اعتقال تونسي": the genitive is the patient
 SCORES = {"verb": 0.8, "noun": 0.7}
+NO_KEYS: frozenset[str] = frozenset()
 
 
 def extract_events(doc: Document) -> list[Event]:
@@ -31,7 +32,9 @@ def extract_events(doc: Document) -> list[Event]:
     text, tokens = doc.text, doc.tokens
     report = doc.report
     starts = [t.start for t in tokens]
-    keys = [token_keys(t) for t in tokens]
+    keys = [word_keys(t.text) if t.kind == "word" else NO_KEYS if t.kind == "punct" else frozenset((t.text,))
+            for t in tokens]
+    starts_of_triggers = trigger_starts(keys)
     actors = find_actors(tokens, keys)
     _name_actors(report.entities, tokens, actors)
     people = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in report.entities if e.label == "PER"]
@@ -44,7 +47,7 @@ def extract_events(doc: Document) -> list[Event]:
         boundaries = _clause_starts(tokens, first, last)
         cues = attributor.cues(first, last)
         scope = doc.sentences[max(0, n - 2):n + 1]
-        for cand, plover, code, decided in _merge(_typed(keys, first, last), boundaries):
+        for cand, plover, code, decided in _merge(_typed(keys, first, last, starts_of_triggers), boundaries):
             trig = Span.of(text, tokens[cand.start].start, tokens[cand.end - 1].end)
             clause = max(b for b in boundaries if b <= cand.start)
             # a mention may tell again a happening of a few sentences back: it takes its type, date and place
@@ -90,10 +93,10 @@ def extract_events(doc: Document) -> list[Event]:
 Typed = tuple[Candidate, str, str, bool]  # trigger, PLOVER, ACLED code, whether its words decided the code
 
 
-def _typed(keys: list[frozenset[str]], first: int, last: int) -> list[Typed]:
+def _typed(keys: list[frozenset[str]], first: int, last: int, starts: list[int]) -> list[Typed]:
     out: list[Typed] = []
     previous = None
-    for cand in find_triggers(keys, first, last):
+    for cand in find_triggers(keys, first, last, starts):
         if previous and previous.entry.cls == "THREATEN" and cand.start - previous.end <= 1:
             continue  # "هددا بتفجيرها": what is threatened is the threat's content, not another event
         previous = cand

@@ -7,6 +7,7 @@ is looked up under every reading its proclitics and pronoun suffixes allow. Lexi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -126,6 +127,11 @@ def triggers() -> dict[str, list[Entry]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    return frozenset(triggers())
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int  # token indices [start, end)
@@ -133,15 +139,24 @@ class Candidate:
     entry: Entry
 
 
-def find_triggers(all_keys: list[frozenset[str]], first: int, last: int) -> list[Candidate]:
+def trigger_starts(keys: list[frozenset[str]]) -> list[int]:
+    """Indices of the tokens that may start a trigger (a cheap first pass over a whole text)."""
+    firsts = first_words()
+    return [i for i, k in enumerate(keys) if not firsts.isdisjoint(k)]
+
+
+def find_triggers(all_keys: list[frozenset[str]], first: int, last: int, starts: list[int]) -> list[Candidate]:
     """Trigger candidates among tokens ``first:last`` (one sentence; ``all_keys``: the keys of every token of the
-    text), longest match first, no overlaps."""
+    text, ``starts``: :func:`trigger_starts` of them), longest match first, no overlaps."""
     index = triggers()
     keys = all_keys[first:last]
     out: list[Candidate] = []
-    i = 0
     n = last - first
-    while i < n:
+    free = 0
+    for at in starts[bisect_left(starts, first):bisect_left(starts, last)]:
+        i = at - first
+        if i < free:
+            continue
         match = None
         for key in keys[i]:
             for entry in index.get(key, ()):
@@ -150,11 +165,9 @@ def find_triggers(all_keys: list[frozenset[str]], first: int, last: int) -> list
                         and _context_ok(entry, keys, i, i + k) \
                         and (match is None or k > len(match.words)):
                     match = entry
-        if match is None:
-            i += 1
-            continue
-        out.append(Candidate(first + i, first + i + len(match.words), match))
-        i += len(match.words)
+        if match is not None:
+            out.append(Candidate(at, at + len(match.words), match))
+            free = i + len(match.words)
     return out
 
 
