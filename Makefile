@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo
+.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/text_speed.py | tee bench/results/text_speed.txt
 	$(BIN)/python bench/events_speed.py | tee bench/results/events_speed.txt
 	$(BIN)/python bench/time_speed.py | tee bench/results/time_speed.txt
+	$(BIN)/python bench/ner_speed.py | tee bench/results/ner_speed.txt
 
 eval-time: $(INSTALLED)
 	$(BIN)/python scripts/eval_time.py --write
@@ -80,3 +81,9 @@ eval-geo: $(INSTALLED)
 
 bench-geo: $(INSTALLED)
 	$(BIN)/python bench/geo_speed.py | tee bench/results/geo_speed.txt
+train-ner: $(INSTALLED)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(BIN)/python scripts/train_ner.py
+
+eval-ner: $(INSTALLED)
+	$(BIN)/python scripts/eval_ner.py

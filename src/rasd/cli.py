@@ -86,6 +86,22 @@ def _print_summary(counts: collections.Counter[str], stages: list[str]) -> None:
 
 
 @app.command()
+def ner(
+    conll: Annotated[str, typer.Option(help="CoNLL file (token in the first column, blank line between sentences); "
+                                            "'-' for stdin.")],
+) -> None:
+    """Tag pre-tokenized text: prints token<TAB>tag per line (BIO with PER, LOC, ORG, MISC), blank lines kept."""
+    from rasd import ner as ner_stage
+    from rasd.ner.conll import tag_lines
+
+    recognizer = ner_stage.load()
+    source = sys.stdin if conll == "-" else open(conll, encoding="utf-8-sig")
+    with source:
+        for line in tag_lines(source, lambda sents: [tags for tags, _ in recognizer.tag_document(sents)]):
+            sys.stdout.write(line + "\n")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of a Report."""
     typer.echo(json.dumps(model.json_schema(), ensure_ascii=False, indent=2))

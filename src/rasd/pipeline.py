@@ -114,9 +114,10 @@ def load(stages: Iterable[str] | None = None) -> Pipeline:
 
 def _available_stages() -> dict[str, Callable[[], Stage]]:
     """Stage factories in pipeline order. Each issue that lands a working stage registers it here."""
-    from rasd import events, geo, quantities, time
+    from rasd import events, geo, ner, quantities, time
 
     return {
+        "ner": ner.load,
         "geo": geo.stage,
         "time": time.stage,
         "quantities": quantities.stage,

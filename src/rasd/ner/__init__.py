@@ -1,0 +1,152 @@
+"""Named-entity recognition: PER, LOC, ORG and MISC mentions at original offsets.
+
+Two linear-chain CRFs (crfsuite) over word tokens, trained on ANERcorp by ``make train-ner`` and shipped with their
+lexicon in ``rasd/ner/data``. The first tags each sentence from clitic-aware, cluster and gazetteer features
+(:mod:`rasd.ner.features`); the second sees those features plus the first pass's tags around each word and over
+the whole document, which makes a story consistent (a name certain in one sentence is a name in the next) and
+completes lists of names. One rule follows: a gazetteer place listed between two places is a place (see
+``_complete_lists``). A mention's span starts after its proclitics ("وبنغازي" -> "بنغازي");
+its score is the lowest marginal probability of its tokens' tags in the second pass.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+import pycrfsuite
+
+from rasd.model import Entity
+from rasd.ner.features import DOC_WINDOW, Featurizer, Lexicon, stacked
+from rasd.pipeline import Document, make_report
+
+DATA = resources.files("rasd.ner") / "data"
+MODEL_FILES = ("first.crfsuite", "second.crfsuite")
+LEXICON_FILE = "lexicon.tsv.gz"
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+__all__ = ["LABELS", "Recognizer", "load", "recognize"]
+
+
+def read_lexicon(path) -> Lexicon:
+    """The lexicon file: ``word<TAB>cluster ids (space-separated)<TAB>gazetteer names (space-separated)``."""
+    lexicon: Lexicon = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            word, clusters, gaz = line.rstrip("\n").split("\t")
+            lexicon[word] = (tuple(clusters.split()), tuple(gaz.split()))
+    return lexicon
+
+
+class Recognizer:
+    """The two trained taggers and the featurizer. ``tag_document`` labels sentences of token strings; calling the
+    recognizer on a pipeline document fills its entities."""
+
+    def __init__(self, model_paths: tuple[str, str], lexicon: Lexicon):
+        self.featurizer = Featurizer(lexicon)
+        self.first, self.second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+        self.first.open(str(model_paths[0]))
+        self.second.open(str(model_paths[1]))
+
+    def __reduce__(self):
+        # worker processes load the shipped model themselves rather than receive a copy of the taggers
+        return (load, ())
+
+    def tag_document(self, sentences: list[list[str]], window: int = DOC_WINDOW) -> list[tuple[list[str], list[float]]]:
+        """(BIO tags, their marginal probabilities) of each sentence; sentences within ``window`` of each other
+        count as one document."""
+        featurize = self.featurizer.sentence
+        base = [featurize(words) for words in sentences]
+        first = [self.first.tag(x) if x else [] for x in base]
+        stems = [[self.featurizer.describe(w)[3] for w in words] for words in sentences]
+        out = []
+        for words, x, extra in zip(sentences, base, stacked(sentences, first, stems, window)):
+            if not x:
+                out.append(([], []))
+                continue
+            tags = self.second.tag([a + b for a, b in zip(x, extra)])
+            self._complete_lists(words, tags)
+            out.append((tags, [self.second.marginal(t, i) for i, t in enumerate(tags)]))
+        return out
+
+    def _complete_lists(self, words: list[str], tags: list[str]) -> None:
+        """A word "و" + a gazetteer place between two places is a place: "درنة وسرت وبنغازي".
+
+        The CRF misses such words when their form looks like a verb ("وسرت", and [it] spread) and the name is
+        missing from the training data; in a list of places the reading as a place is the right one. The score
+        stays the model's own marginal for B-LOC, so these mentions keep a low score.
+        """
+        for k in range(1, len(tags) - 1):
+            if tags[k] == "O" and tags[k - 1].endswith("-LOC") and tags[k + 1] == "B-LOC":
+                own = self.featurizer.describe(words[k])[0]
+                if any(f.startswith("pro=و") for f in own) and ("g=city" in own or "g=country" in own):
+                    tags[k] = "B-LOC"
+
+    def tag(self, words: list[str]) -> list[str]:
+        """BIO tags of one sentence of token strings, on its own."""
+        return self.tag_document([words])[0][0]
+
+    def __call__(self, doc: Document) -> None:
+        doc.report.entities.extend(self.entities(doc))
+
+    def entities(self, doc: Document) -> list[Entity]:
+        """Mentions in ``doc``, the whole report being one document."""
+        tokens = doc.tokens
+        groups = []
+        i = 0
+        for sentence in doc.sentences:
+            while i < len(tokens) and tokens[i].start < sentence.start:
+                i += 1
+            j = i
+            while j < len(tokens) and tokens[j].end <= sentence.end:
+                j += 1
+            if j > i:
+                groups.append(tokens[i:j])
+            i = j
+        tagged = self.tag_document([[t.text for t in group] for group in groups], window=len(groups))
+        found: list[Entity] = []
+        for group, (tags, probs) in zip(groups, tagged):
+            for first, last, label in chunks(tags):
+                found.append(Entity.of(doc.text, _after_proclitics(group[first]), group[last].end, label=label,
+                                       score=round(min(probs[first:last + 1]), 4)))
+        return found
+
+
+def _after_proclitics(token) -> int:
+    """Where a mention starts inside its first token: after و, ف, ب, ل, ك. The article stays ("القاعدة") unless
+    it lost its alef after ل ("للنيجر"): a span cannot hold "النيجر" there, so it starts at the stem."""
+    for seg in token.segments:
+        if seg.role == "article" and seg.text == "ال":
+            return seg.start
+        if seg.role not in ("proclitic", "article"):
+            return seg.start
+    return token.start
+
+
+def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last, label) of each mention in BIO tags, by the conlleval rules (a stray I- starts a mention)."""
+    out = []
+    first, label = 0, None
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, name = tag.partition("-")
+        if label is not None and (kind != "I" or name != label):
+            out.append((first, i - 1, label))
+            label = None
+        if kind in ("B", "I") and label is None:
+            first, label = i, name
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> Recognizer:
+    """The shipped model (loaded once per process)."""
+    with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as second,
+          resources.as_file(DATA / LEXICON_FILE) as lexicon):
+        return Recognizer((first, second), read_lexicon(lexicon))
+
+
+def recognize(doc_or_text: Document | str) -> list[Entity]:
+    """Entities of a text or of a pipeline document, in text order."""
+    doc = doc_or_text if isinstance(doc_or_text, Document) else Document(make_report(doc_or_text))
+    return load().entities(doc)

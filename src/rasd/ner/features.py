@@ -1,0 +1,154 @@
+"""CRF features of a token sequence.
+
+A word is described by its normalized form, its clitic segments from the text layer (the stem carries the name,
+the proclitics و ب ل ك ف and the article do not), affixes of the stem, its script and shape, and two kinds of
+knowledge a small labelled corpus lacks: word clusters learned from unlabeled news (words used alike share a
+cluster, so an unseen town looks like the towns seen in training) and gazetteer membership (cities, countries,
+person names). Context is the same description of the neighbours within two words.
+
+Word descriptions depend only on the word, so they are computed once per distinct word and cached.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasd.text import normalize_key, tokenize
+
+WINDOW = 2
+_ARABIC = re.compile("[\u0621-\u064a]")
+_LATIN = re.compile("[A-Za-z]")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+# Of a neighbour's description, the parts that generalize: shape, clitics, short endings, clusters, gazetteers.
+_CONTEXT_KINDS = ("sh=", "pro=", "art", "x1=", "x2=", "c", "g=")
+
+Lexicon = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+"""Normalized word -> (cluster ids at each granularity, gazetteer names)."""
+
+
+def shape(word: str) -> str:
+    if _ARABIC.search(word):
+        return "ar" if len(word) > 1 else "ar1"
+    if _LATIN.search(word):
+        return "Lat" if word[:1].isupper() else "lat"
+    if _DIGIT.search(word):
+        return "num"
+    return "punct"
+
+
+def analyse(word: str) -> tuple[str, str, bool, str, str]:
+    """(normalized word, proclitics, has article, stem, suffix) of one token string, all normalized."""
+    norm = normalize_key(word)
+    parts = [t for t in tokenize(word) if t.kind == "word"]
+    if not parts:
+        return norm, "", False, norm, ""
+    main = max(parts, key=lambda t: len(t.text))
+    pro, article, stem, suffix = "", False, main.text, ""
+    for seg in main.segments:
+        if seg.role == "proclitic":
+            pro += seg.text
+        elif seg.role == "article":
+            article = True
+        elif seg.role == "stem":
+            stem = seg.text
+        else:
+            suffix = seg.text
+    return norm, normalize_key(pro), article, normalize_key(stem), normalize_key(suffix)
+
+
+class Featurizer:
+    """Turns a sentence (a list of token strings) into crfsuite feature lists."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
+
+    def describe(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+        """(own features, features shared with neighbours, normalized word, stem) of a word, cached."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        norm, pro, article, stem, suffix = analyse(word)
+        feats = [f"w={word}", f"n={norm}", f"s={stem}", f"sh={shape(word)}", f"len={min(len(stem), 8)}"]
+        if pro:
+            feats.append(f"pro={pro}")
+        if article:
+            feats.append("art")
+        if suffix:
+            feats.append(f"suf={suffix}")
+        for k in range(1, 5):
+            if len(stem) > k:
+                feats.append(f"p{k}={stem[:k]}")
+                feats.append(f"x{k}={stem[-k:]}")
+        # the word as written, else its stem (alone or with the article) gives the cluster; any of them a gazetteer
+        entries = [e for e in map(self.lexicon.get, (norm, stem, "ال" + stem)) if e]
+        clusters = next((e[0] for e in entries if e[0]), ())
+        feats.extend(f"c{i}={c}" for i, c in enumerate(clusters))
+        feats.extend(f"g={g}" for g in sorted({g for e in entries for g in e[1]}))
+        shared = tuple(f for f in feats[3:] if f.startswith(_CONTEXT_KINDS))
+        result = (tuple(feats), shared, norm, stem)
+        if len(self._cache) < 500_000:
+            self._cache[word] = result
+        return result
+
+    def sentence(self, words: list[str]) -> list[list[str]]:
+        info = [self.describe(w) for w in words]
+        size = len(words)
+        out = []
+        for i in range(size):
+            feats = ["bias", *info[i][0]]
+            for d in range(-WINDOW, WINDOW + 1):
+                j = i + d
+                if d == 0:
+                    continue
+                if 0 <= j < size:
+                    _, shared, norm, stem = info[j]
+                    feats.append(f"{d}:n={norm}")
+                    feats.append(f"{d}:s={stem}")
+                    if d in (-1, 1):
+                        feats.extend(f"{d}:{f}" for f in shared)
+                else:
+                    feats.append(f"{d}:pad")
+            if i > 0:
+                feats.append(f"bg-={info[i - 1][2]}|{info[i][2]}")
+            if i + 1 < size:
+                feats.append(f"bg+={info[i][2]}|{info[i + 1][2]}")
+            out.append(feats)
+        return out
+
+
+DOC_WINDOW = 10
+"""Sentences on each side that count as the same document when a corpus has no document boundaries."""
+
+
+def stacked(sentences: list[list[str]], first_pass: list[list[str]], stems: list[list[str]],
+            window: int = DOC_WINDOW) -> list[list[list[str]]]:
+    """Second-pass features from first-pass tags: the tags around a word (lists of places, names spanning words)
+    and what the other mentions of its stem in the document were tagged ("أنان" is a person everywhere in a
+    story once one mention is certain)."""
+    labels = [[t.partition("-")[2] or "O" for t in tags] for tags in first_pass]
+    out = []
+    for i, (tags, words) in enumerate(zip(first_pass, sentences)):
+        lo, hi = max(0, i - window), min(len(sentences), i + window + 1)
+        votes: dict[str, dict[str, int]] = {}
+        for j in range(lo, hi):
+            for stem, label in zip(stems[j], labels[j]):
+                counts = votes.setdefault(stem, {})
+                counts[label] = counts.get(label, 0) + 1
+        feats = []
+        for k in range(len(words)):
+            f = [f"t0={tags[k]}"]
+            for d in (-2, -1, 1, 2):
+                f.append(f"t{d}={tags[k + d] if 0 <= k + d < len(tags) else 'pad'}")
+            counts = dict(votes.get(stems[i][k], {}))
+            counts[labels[i][k]] -= 1  # the other mentions only
+            plain = counts.pop("O", 0)
+            named = sum(counts.values())
+            if named:
+                f.append(f"doc={max(counts, key=counts.get)}")
+                f.append(f"docshare={'all' if not plain else 'most' if named >= plain else 'some'}")
+            elif plain:
+                f.append("doc=O")
+            feats.append(f)
+        out.append(feats)
+    return out
