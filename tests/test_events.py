@@ -42,8 +42,8 @@ def test_camp_27_seizure_happened_on_4_august_20_km_from_tripoli_libya(seed):
         pytest.skip("needs the geo and time stages")
     seizure = next(e for e in seed.events if e.trigger.text == "فاستولت")
     assert seizure.date.value == "2013-08-04"
+    assert seizure.location.text == "معسكر 27" and seizure.location.offset_km == 20
     assert seizure.location.place.geonames_id == 2210247
-    assert seizure.location.offset_km == 20
 
 
 def test_us_strikes_are_planned_by_the_united_states(seed):

@@ -60,7 +60,9 @@ def extract_events(doc: Document) -> list[Event]:
             mood = modality(tokens, keys, first, last, cand.start, cand.end, boundaries)
             chain = _chain_for(cand, cues)
             actor1, actor2 = _actors(text, tokens, actors, cand, clause, last, chain)
-            date = _time_in_text(report.times, tokens[clause].start, sentence, trig)
+            following = [b for b in boundaries if b > cand.start]
+            clause_end = tokens[following[0]].start if following else sentence.end
+            date = _time_in_text(report.times, tokens[clause].start, clause_end, sentence, trig)
             if date is None and before is not None and before.date is not None and before.date.text:
                 date = before.date
             date = date or _publication_date(report, text, tokens[first:last], trig)
@@ -243,12 +245,12 @@ LOCATIVE = IN | NEAR_WORDS
 
 def _marked(text: str, e: Entity) -> int:
     """How clearly a place mention is introduced as the place where something is: 2 for بـ written onto it
-    ("بطرابلس") or "في / مدينة / ولاية" before it, 1 for "من / إلى / قرب / جنوب" before it, else 0 ("مقيما تركيا",
-    "السلط المعنية" are not places of events)."""
+    ("بطرابلس") or "في / مدينة / ولاية" before it, 1 for لـ or "من / إلى / قرب / جنوب" before it, else 0
+    ("مقيما تركيا", "السلط المعنية" are not places of events)."""
     head = text[max(0, e.start - 30):e.start]
     glued = re.search(r"(\S*)$", head).group(1)
-    if glued:
-        return 2 if "ب" in glued else 0
+    if glued:  # "بطرابلس", "لموريتانيا" (the place aid goes to)
+        return 2 if "ب" in glued else 1 if glued.endswith("ل") else 0
     words = head.split()
     word = normalize_key(words[-1].strip("()\"'«»،,")) if words else ""
     word = word[1:] if word[:1] in ("و", "ف") and word[1:] in LOCATIVE else word
@@ -267,14 +269,25 @@ def _usable(e: Entity, taken: list[Span]) -> bool:
     return not any(a.start <= e.start and e.end <= a.end for a in taken)
 
 
+SITE = re.compile(r"(?:في|ب)\s*([^\s،,.]+(?:\s+[^\s،,.]+)?)\s+(?:على\s+بعد|على\s+مسافة|تبعد|يبعد)")
+
+
 def _location(text: str, e: Entity) -> Location:
-    return Location.of(text, e.start, e.end, place=e.place, offset_km=offset_km(text, e.start))
+    """The place mention, or the site placed by a distance from it: "في معسكر 27 على بعد 20 كلم من طرابلس" is
+    located at "معسكر 27", 20 km from Tripoli."""
+    km = offset_km(text, e.start)
+    if km is not None:
+        window = max(0, e.start - 90)
+        sites = list(SITE.finditer(text, window, e.start))
+        if sites:
+            return Location.of(text, sites[-1].start(1), sites[-1].end(1), place=e.place, offset_km=km)
+    return Location.of(text, e.start, e.end, place=e.place, offset_km=km)
 
 
-def _time_in_text(times: list[Time], clause_start: int, sentence, trig: Span) -> Time | None:
+def _time_in_text(times: list[Time], clause_start: int, clause_end: int, sentence, trig: Span) -> Time | None:
     """The Time of the trigger's clause nearest to it, else a Time of its sentence close to it."""
     inside = [t for t in times if sentence.start <= t.start and t.end <= sentence.end and t.end > t.start]
-    near = [t for t in inside if t.start >= clause_start] or \
+    near = [t for t in inside if clause_start <= t.start < clause_end] or \
         [t for t in inside if min(abs(t.start - trig.end), abs(trig.start - t.end)) <= NEAR]
     return min(near, key=lambda t: abs(t.start - trig.start)) if near else None
 
