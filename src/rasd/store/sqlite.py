@@ -144,8 +144,8 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
-RANK_WINDOW = 1000  # search ranks the newest this-many matches by bm25
-COUNT_CAP = 10_000  # search counts matches up to this
+RANK_WINDOW = 500  # search ranks the newest this-many matches by bm25
+COUNT_CAP = 5000  # search counts matches up to this
 
 _report_encoder = msgspec.json.Encoder()
 _report_decoder = msgspec.json.Decoder(Report)
