@@ -102,6 +102,10 @@ def test_query_commands(db, tmp_path):
     assert rasd("show", "nope", "--db", db).exit_code == 1
     env_db = rasd("stats", "--json", env={"RASD_DB": str(db)}).output
     assert json.loads(env_db)["reports"] == 3
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("not a database " * 100)
+    broken = rasd("stats", "--db", not_a_db)
+    assert broken.exit_code == 2 and "not a database" in broken.output
     missing = rasd("events", "--db", tmp_path / "none.db")
     assert missing.exit_code == 2 and "no database" in missing.output and not (tmp_path / "none.db").exists()
 

@@ -235,7 +235,7 @@ def test_schema_is_versioned_and_migrations_keep_the_data(tmp_path, monkeypatch)
         assert store.schema_version == backend.SCHEMA_VERSION == 3
         assert [h.report_id for h in store.search("ليبيا").hits] == ["old"]
     monkeypatch.setattr(backend, "SCHEMA_VERSION", 1)
-    with pytest.raises(RuntimeError, match="schema version 3"):
+    with pytest.raises(backend.SchemaError, match="schema version 3"):
         open_store(path)
 
 

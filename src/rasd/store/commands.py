@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from contextlib import closing, nullcontext
 from typing import Annotated, Optional
@@ -19,6 +20,7 @@ from rasd.pipeline import load
 from rasd.store import EventFilter, default_db, open_store
 from rasd.store.export import FORMATS, export
 from rasd.store.ingest import Summary, ingest
+from rasd.store.sqlite import SchemaError
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -34,12 +36,15 @@ ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Actor id, name
 PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="Place name (Arabic or English) or geonames id.")]
 
 
-def _existing(db: str) -> closing:
-    """The store at ``db`` for reading; a clear error if there is none (rather than creating an empty one)."""
+def _existing(db: str, create: bool = False) -> closing:
+    """The store at ``db``; a clear error if it is not there (rather than creating an empty one) or is too new."""
     try:
-        return closing(open_store(db, create=False))
+        return closing(open_store(db, create=create))
     except FileNotFoundError:
         err.print(f"[red]error[/]: no database at {db} (make one with `rasd ingest PATH --db {db}`)")
+        raise typer.Exit(2) from None
+    except (SchemaError, sqlite3.DatabaseError) as exc:
+        err.print(f"[red]error[/]: {db}: {exc}")
         raise typer.Exit(2) from None
 
 
@@ -85,7 +90,7 @@ def ingest_command(
         bar.update(task, summary=current)
 
     try:
-        with closing(open_store(db)) as store, bar:
+        with _existing(db, create=True) as store, bar:
             task = bar.add_task("ingest", total=None, summary=summary)
             summary = ingest(store, records, pipeline, workers=workers, batch_size=batch_size,
                              on_progress=on_progress)

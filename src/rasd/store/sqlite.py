@@ -152,6 +152,10 @@ _report_decoder = msgspec.json.Decoder(Report)
 _event_decoder = msgspec.json.Decoder(Event)
 
 
+class SchemaError(RuntimeError):
+    """The database was written by a newer rasd."""
+
+
 class SQLiteStore:
     """A rasd database in one SQLite file."""
 
@@ -169,7 +173,8 @@ class SQLiteStore:
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise RuntimeError(f"{self.path} has schema version {version}; this rasd knows up to {SCHEMA_VERSION}")
+            raise SchemaError(f"{self.path} has schema version {version}; this rasd knows up to {SCHEMA_VERSION}: "
+                              "upgrade rasd")
         for number in range(version, SCHEMA_VERSION):
             migration = MIGRATIONS[number]
             with self._transaction():
