@@ -164,8 +164,8 @@ def report_lines(result: dict, name: str, note: str) -> list[str]:
                       ("innermost", "innermost source kind"), ("location", "location (GeoNames id)"),
                       ("date", "date"), ("fatalities", "fatalities"), ("actor1", "actor1 span")):
         lines.append(f"| {name} | {c[key] / n:.3f} |")
-    lines += ["", f"Gold event places that the earlier stages resolve anywhere in their report: {c['geo_found']} of "
-              f"{c['gold_places']} (a bound on location accuracy)."]
+    lines += ["", f"Gold event places that the earlier stages resolve as entities anywhere in their report: "
+              f"{c['geo_found']} of {c['gold_places']}."]
     pt = result["per_type"]
     types = sorted({t for _, t in pt}, key=lambda t: -pt[("gold", t)])
     lines += ["", "Per PLOVER type (trigger match with the same PLOVER type):", "",

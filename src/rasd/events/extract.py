@@ -10,6 +10,8 @@ from rasd.events.actors import ActorMatch, find_actors
 from rasd.events.cues import Attributor, modality
 from rasd.events.lexicon import ACLED, GENERIC, Candidate, find_triggers, resolve, trigger_starts, word_keys
 from rasd.geo import offset_km
+from rasd.geo.gazetteer import load as load_gazetteer
+from rasd.geo.resolve import choose, evidence, scan
 from rasd.model import ActorMention, Entity, Event, Location, SentenceRef, Span, Time
 from rasd.pipeline import Document
 from rasd.text import Token, normalize_key
@@ -40,6 +42,7 @@ def extract_events(doc: Document) -> list[Event]:
     people = [(bisect_left(starts, e.start), bisect_left(starts, e.end)) for e in report.entities if e.label == "PER"]
     attributor = Attributor(text, tokens, keys, actors, people)
     places = _places(report.entities, tokens, actors)
+    gazetteer: list[Entity] | None = None  # computed when an event's sentence has no place entity
     events: list[Event] = []
     recent: dict[str, Event] = {}  # PLOVER type -> the last event of that type (mentions may refer back to it)
     for n, sentence in enumerate(doc.sentences):
@@ -73,6 +76,10 @@ def extract_events(doc: Document) -> list[Event]:
             taken = [Span.of(text, a.start, min(len(text), a.end + SOURCE_PLACE)) for a in sources]
             taken += [actor1] if actor1 is not None else []
             locations = _locations(text, places, trig, sentence, tokens[clause].start, taken)
+            if locations is None:  # a place the NER did not tag, named as a place ("في X"), found in the gazetteer
+                if gazetteer is None:
+                    gazetteer = _gazetteer_places(doc, actors)
+                locations = _locations(text, gazetteer, trig, sentence, tokens[clause].start, taken)
             if locations is None:
                 locations = [before.location] if before is not None and before.location is not None else \
                     _earlier_location(text, places, scope, sentence, taken)
@@ -203,7 +210,21 @@ def _places(entities: list[Entity], tokens: list[Token], actors: list[ActorMatch
     institution ("نيويورك" in "نيويورك تايمز", "المغرب الاسلامي" in the name of AQIM)."""
     names = [(tokens[a.start].start, tokens[a.end - 1].end) for a in actors if a.actor.kind != "state"]
     return sorted((e for e in entities if e.place is not None and e.label == "LOC"
+                   and normalize_key(e.text) not in LOCATIVE  # "ولاية" tagged alone
                    and not any(s <= e.start and e.end <= t for s, t in names)), key=lambda e: e.start)
+
+
+def _gazetteer_places(doc: Document, actors: list[ActorMatch]) -> list[Entity]:
+    """Places the gazetteer finds that are not entities (the geo stage adds only the safest to the report), resolved
+    with the report as context; an event takes one only when the text introduces it as a place (``_marked``)."""
+    g = load_gazetteer()
+    text, report = doc.text, doc.report
+    found = scan(text, doc.tokens)
+    ev = evidence(found, g, report.source)
+    taken = [(e.start, e.end) for e in report.entities if e.place is not None]  # a name tagged PER may be a place
+    extra = [Entity.of(text, m.start, m.end, label="LOC", place=choose(m, g, ev)) for m in found
+             if not any(s < m.end and m.start < t for s, t in taken)]
+    return _places([e for e in extra if e.place is not None], doc.tokens, actors)
 
 
 def _locations(text: str, places: list[Entity], trig: Span, sentence, clause_start: int,
