@@ -101,7 +101,7 @@ def test_artifact_is_compact_and_built_with_the_current_normalization():
     assert load().key_check == normalize_key("إِسْتِئْنافٌ طرابلسُ ليبيا القاهرة")
 
 
-def test_stage_fills_places_and_adds_safe_gazetteer_entities(seed_text):
+def test_stage_fills_places_and_adds_gazetteer_entities(seed_text):
     from rasd.geo import stage
 
     report = make_report(seed_text, source=SEED_SOURCE)
@@ -116,7 +116,8 @@ def test_stage_fills_places_and_adds_safe_gazetteer_entities(seed_text):
     assert by_text["وسرت"].place.geonames_id == 2210554
     assert by_text["علمت"].place is None
     assert by_text["الجنوب الليبي"].label == "LOC" and by_text["الجنوب الليبي"].place.feature == "region"
-    assert "درنة" not in by_text  # single-word cities are left to the NER
+    assert by_text["درنة"].place.geonames_id == 87205  # a town of the country the report is about
+    assert "معسكر" not in by_text  # "camp", though also Mascara, Algeria
     for e in report.entities:
         assert seed_text[e.start:e.end] == e.text
     assert [(e.start, e.end) for e in report.entities] == sorted((e.start, e.end) for e in report.entities)
