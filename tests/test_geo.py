@@ -132,3 +132,15 @@ def test_organisation_takes_the_country_it_names_rather_than_a_continent():
     stage()(Document(report))
     assert report.entities[0].text == "وكالة تونس افريقيا للأنباء"
     assert report.entities[0].place.name == "Tunisia"
+
+
+def test_seed_report_through_the_whole_pipeline(seed_text):
+    import rasd
+
+    report = rasd.load()(seed_text, source=SEED_SOURCE, published="2013-09-02")
+    places = {e.place.geonames_id for e in report.entities if e.place is not None}
+    libyan = {87205, 2210554, 88319, 2210221, 2212771, 2210247}  # Derna, Sirte, Benghazi, Tarhuna, Sabratha, Tripoli
+    assert libyan | {2378080, 2440476, 2453866} <= places  # and Mauritania, Niger, Mali
+    assert any(e.text == "الجنوب الليبي" and e.place.feature == "region" and e.place.country == "LY"
+               for e in report.entities)
+    assert not report.errors

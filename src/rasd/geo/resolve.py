@@ -203,10 +203,13 @@ def _continues_list(text: str, previous_end: int, start: int, key: str) -> bool:
 
 
 def _list_item(key: str, previous: Mention) -> list[Candidate]:
-    """A list item's transliterations: cities in the country of the city before it."""
+    """A list item the scan alone would skip: a name of the same kind as the item before it, even if it is also
+    an ordinary word ("موريتانيا، النيجر، مالي"), or a transliterated city in the country of the city before it."""
     g = load()
-    if any(v in g.frequent for _, v in stripped_variants(key)):
-        return []
+    kinds = {g.feature[c.entry] for c in previous.candidates if c.how == "name"}
+    same = [c for c in candidates(key, loose=False) if c.how == "name" and g.feature[c.entry] in kinds - {_CITY}]
+    if same or any(v in g.frequent for _, v in stripped_variants(key)):
+        return same
     countries = {g.country(c.entry) for c in previous.candidates if c.how == "name" and g.feature[c.entry] == _CITY}
     return [c for c in candidates(key, fuzzy=False) if c.how == "translit" and g.country(c.entry) in countries
             and g.feature[c.entry] == _CITY]
