@@ -98,11 +98,15 @@ def _balance(parts: list[str]) -> str:
     depth = 0
     kept: list[str] = []
     for part in parts:
-        if part == ")" and (depth == 0 or kept[-1] == "("):
-            if depth and kept[-1] == "(":
+        if part == ")":
+            while depth and kept[-1] in _OPERATORS:  # "(a AND )": the operator has nothing on its right
+                kept.pop()
+            if depth == 0:
+                continue
+            if kept[-1] == "(":  # an empty group is dropped
                 kept.pop()
                 depth -= 1
-            continue
+                continue
         if kept and part not in _OPERATORS and part != ")" and kept[-1] not in _OPERATORS and kept[-1] != "(":
             kept.append("AND")
         depth += {"(": 1, ")": -1}.get(part, 0)
