@@ -50,10 +50,10 @@ def test_ingest_mixed_inputs_then_rerun_skips_everything(tmp_path):
 
     first = rasd("ingest", inputs, "--db", db, "--workers", "1", "--no-progress")
     assert first.exit_code == 0, first.output
-    assert "read 36  stored 33  skipped (already stored) 0" in first.output
+    assert "read 36  stored 33  skipped (content already stored or read) 0" in first.output
     assert "failed 3" in first.output and "malformed JSON" in first.output and "malformed CSV row" in first.output
     second = rasd("ingest", inputs, "--db", db, "--workers", "1", "--no-progress")
-    assert "stored 0  skipped (already stored) 33" in second.output
+    assert "stored 0  skipped (content already stored or read) 33" in second.output
     with open_store(db) as store:
         assert store.stats().reports == 33 and store.report("j7").published == "2014-05-16"
 

@@ -112,7 +112,7 @@ class _CountsColumn(ProgressColumn):
 
 def _print_summary(s: Summary, stages: list[str], db: str) -> None:
     err.print(f"[bold]rasd ingest[/] into {db} with stages: {', '.join(stages) or '(none: text only)'}")
-    err.print(f"read {s.read:,}  stored {s.stored:,}  skipped (already stored) {s.skipped:,}  "
+    err.print(f"read {s.read:,}  stored {s.stored:,}  skipped (content already stored or read) {s.skipped:,}  "
               f"near-duplicates {s.near_duplicates:,}  stored with stage errors {s.with_errors:,}  "
               f"failed {len(s.failed):,}  in {s.seconds:,.1f} s ({s.rate:,.1f} reports/s)")
     for reason, n in s.reasons().most_common(10):
