@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner
+.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner bench-store
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/events_speed.py | tee bench/results/events_speed.txt
 	$(BIN)/python bench/time_speed.py | tee bench/results/time_speed.txt
 	$(BIN)/python bench/ner_speed.py | tee bench/results/ner_speed.txt
+
+# Builds a 200,000-report database once (bench/.cache, about an hour on 2 busy cores), then measures on it.
+bench-store: $(INSTALLED)
+	$(BIN)/python bench/store_bench.py | tee bench/results/store_bench.txt
 
 eval-time: $(INSTALLED)
 	$(BIN)/python scripts/eval_time.py --write
