@@ -14,8 +14,9 @@ import datetime as dt
 import io
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
@@ -96,10 +97,10 @@ def _kind_of_name(name: str) -> str | None:
 def _read_file(path: str, options: _Options) -> Iterator[Record]:
     name = path.lower()
     if name.endswith((".warc", ".warc.gz")):  # warcio reads record-by-record gzip itself
-        yield from _read_warc(path, options)
+        yield from _open_and_read(path, lambda stream: _warc_records(path, stream, options))
         return
     if (options.jsonl or _kind_of_name(name) == "jsonl") and not name.endswith(".gz") and _size(path) > STREAM_BYTES:
-        yield from _stream_jsonl(path)
+        yield from _open_and_read(path, lambda stream: _jsonl_lines(path, stream))
         return
     try:
         data = Path(path).read_bytes()
@@ -127,24 +128,29 @@ def _size(path: str) -> int:
         return 0
 
 
-def _stream_jsonl(path: str) -> Iterator[Record]:
-    """A large JSONL file, one line in memory at a time (JSON text is UTF-8)."""
+def _open_and_read(path: str, read: Callable[[BinaryIO], Iterator[Record]]) -> Iterator[Record]:
+    """``read`` over the file at ``path``, open while the records are drawn; a failure if it cannot be opened."""
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as exc:
         yield path, failed(path, f"cannot read: {exc.strerror or exc}")
         return
     with stream:
-        for number, line in enumerate(stream, start=1):
-            where = f"{path}:{number}"
-            if not line.strip():
-                continue
-            try:
-                text = line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield where, failed(where, f"not UTF-8: {exc.reason} at byte {exc.start}")
-                continue
-            yield where, report_from_json(where, text)
+        yield from read(stream)
+
+
+def _jsonl_lines(path: str, stream: BinaryIO) -> Iterator[Record]:
+    """A large JSONL file, one line in memory at a time (JSON text is UTF-8)."""
+    for number, line in enumerate(stream, start=1):
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield where, failed(where, f"not UTF-8: {exc.reason} at byte {exc.start}")
+            continue
+        yield where, report_from_json(where, text)
 
 
 def _gunzip(data: bytes) -> tuple[bytes, str | None]:
@@ -344,16 +350,6 @@ def _html_text(fragment: str) -> str:
     for element in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"):
         element.tail = "\n" + (element.tail or "")
     return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
-
-
-def _read_warc(path: str, options: _Options) -> Iterator[Record]:
-    try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
-    except OSError as exc:
-        yield path, failed(path, f"cannot read: {exc.strerror or exc}")
-        return
-    with stream:
-        yield from _warc_records(path, stream, options)
 
 
 def _warc_records(where: str, stream, options: _Options) -> Iterator[Record]:
