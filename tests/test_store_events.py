@@ -68,13 +68,22 @@ def test_v3_migration_moves_event_json_and_indexes_keys(tmp_path, monkeypatch):
         assert "data" not in [c[1] for c in store.db.execute("PRAGMA table_info(events)")]
 
 
+def test_actor_and_place_filters_naming_known_ones_use_their_ids(store):
+    assert store._plan(EventFilter(actor="Rada")).actors == ["ly-rada"]
+    assert sorted(store._plan(EventFilter(actor="FORCE")).actors) == ["eg-police", "ly-rada"]  # ..Forces, ..Force
+    assert store._plan(EventFilter(actor="الشرطه")).actors is None  # a mention: searched in the keys
+    assert store._plan(EventFilter(place="بنغازي")).places == [88319]
+    assert store._plan(EventFilter(place="88319")).places == [88319]
+    assert store._plan(EventFilter(place="سوق الجمعة")).places is None
+
+
 def test_frequent_text_matches_are_walked_and_counted_up_to_a_cap(tmp_path, monkeypatch):
     with open_store(make_db(tmp_path / "walk.db")) as store:
-        wheres = [EventFilter(query="يوم"), EventFilter(query="يوم", countries=["LY"]), EventFilter(actor="ly-rada"),
-                  EventFilter(place="LY"), EventFilter(place="tripoli", actor="Rada")]
+        wheres = [EventFilter(query="يوم"), EventFilter(query="يوم", countries=["LY"]), EventFilter(actor="الشرطه"),
+                  EventFilter(place="بطرابلس"), EventFilter(place="بطرابلس", actor="قوات")]
         looked_up = [(list(store.events(w)), store.count_events(w), store.timeline(w)) for w in wheres]
         monkeypatch.setattr(backend, "WALK_AFTER", 1)  # every text or key filter now matches "too many" events
-        assert store._walk(wheres[0]) and store._walk(wheres[2])
+        assert store._plan(wheres[0]).walk and store._plan(wheres[3]).walk
         walked = [(list(store.events(w)), store.count_events(w), store.timeline(w)) for w in wheres]
         assert walked == looked_up  # same events, same order, same counts
         assert store.count_events(wheres[0]) == 5 and store.count_events(wheres[0], cap=3) == 3  # "at least 3"

@@ -346,29 +346,44 @@ class SQLiteStore:
                              hits=hits)
 
     def events(self, where: EventFilter) -> Iterator[EventRow]:
-        sql, params = _event_query(where, self._walk(where))
+        sql, params = _event_query(where, self._plan(where))
         for id, title, source, url, published, notes, idx, data in self.db.execute(sql, params):
             yield EventRow(report_id=id, index=idx, title=title, source=source, url=url, published=published,
                            notes=notes, event=_event_decoder.decode(data))
 
     def count_events(self, where: EventFilter, cap: int | None = None) -> int:
-        walk = self._walk(where)
-        body, params = _event_where(where, walk=walk)
-        if cap is None or not walk:  # counted from the indexes: cheap, whatever the number
+        body, params = _event_where(where, plan=self._plan(where))
+        if cap is None:
             return self.db.execute("SELECT count(*) FROM events e" + body, params).fetchone()[0]
         sql = f"SELECT count(*) FROM (SELECT 1 FROM events e{body} LIMIT ?)"
         return self.db.execute(sql, [*params, cap]).fetchone()[0]
 
     def timeline(self, where: EventFilter) -> list[TimelineBin]:
-        body, params = _event_where(where, "e.day_lo IS NOT NULL", walk=self._walk(where))
+        body, params = _event_where(where, "e.day_lo IS NOT NULL", plan=self._plan(where))
         sql = f"SELECT e.day_lo, e.acled_type, count(*) FROM events e{body} GROUP BY 1, 2 ORDER BY 1, 2"
         return [TimelineBin(d, t, n) for d, t, n in self.db.execute(sql, params)]
 
-    def _walk(self, where: EventFilter) -> bool:
-        """Whether a text or key filter matches so many events that walking an index and testing each event beats
-        looking each match up (and sorting them)."""
-        return any(self.db.execute(f"SELECT count(*) FROM ({sql} LIMIT {WALK_AFTER})", (param,)).fetchone()[0]
-                   >= WALK_AFTER for sql, param in _list_filters(where))
+    def _plan(self, where: EventFilter) -> _Plan:
+        """How to answer ``where``: an actor or place filter that names known actors or places becomes their ids
+        (indexed); a text or key filter that matches many events is tested event by event while walking an index
+        (``walk``), rather than its matches being looked up one by one and sorted."""
+        plan = _Plan()
+        if where.actor:
+            plan.actors = self._ids("SELECT id FROM actors WHERE lower(id) = lower(?1)"
+                                    " OR instr(lower(name), lower(?1))", where.actor)
+        if where.place:
+            plan.places = self._ids("SELECT geonames_id FROM places WHERE CAST(geonames_id AS TEXT) = ?1"
+                                    " OR instr(lower(name), lower(?1)) OR instr(name_ar, ?1)", where.place)
+        plan.walk = any(self.db.execute(f"SELECT count(*) FROM ({sql} LIMIT {WALK_AFTER})", params).fetchone()[0]
+                        >= WALK_AFTER for sql, params in _list_filters(where, plan))
+        return plan
+
+    def _ids(self, sql: str, value: str) -> list | None:
+        """The ids ``sql`` finds for ``value``, or None if none, or too many to be worth an index (under 3 letters)."""
+        if len(value.strip()) < 3:
+            return None
+        ids = [i for (i,) in self.db.execute(sql + f" LIMIT {MAX_IDS + 1}", (value.strip(),))]
+        return ids if 0 < len(ids) <= MAX_IDS else None
 
     def stats(self, top: int = 10) -> Stats:
         one = self._scalar
@@ -448,28 +463,42 @@ def _keys(values: list[str]) -> str:
 
 
 WALK_AFTER = 2000  # matches of a text or key filter past which events are tested in index order, not looked up
+MAX_IDS = 50  # an actor or place filter naming more known actors or places than this searches the keys instead
 
 
-def _list_filters(where: EventFilter) -> list[tuple[str, str]]:
-    """The filters answered by a full-text index (the query, actor and place keys): (rowid query, its parameter)."""
-    out = []
-    for column, value in (("actor_keys", where.actor), ("place_keys", where.place)):
-        if value and len(_key(value)) >= 3:
-            out.append((f"SELECT rowid FROM events_keys WHERE {column} MATCH ?", _keys_param(value)))
+class _Plan(msgspec.Struct):
+    actors: list[str] | None = None  # the known actors an actor filter names
+    places: list[int] | None = None  # the known places a place filter names
+    walk: bool = False
+
+
+def _list_filters(where: EventFilter, plan: _Plan) -> list[tuple[str, str]]:
+    """The filters whose matches are looked up (full-text query, keys, known actors and places): (rowid query, its
+    parameters)."""
+    out: list[tuple[str, list]] = []
+    for column, value, ids in (("actor_keys", where.actor, plan.actors), ("place_keys", where.place, plan.places)):
+        if value and ids is None and len(_key(value)) >= 3:
+            out.append((f"SELECT rowid FROM events_keys WHERE {column} MATCH ?", [_keys_param(value)]))
+    if plan.actors:
+        marks = ",".join("?" * len(plan.actors))
+        out.append((f"SELECT rowid FROM events WHERE actor1 IN ({marks}) OR actor2 IN ({marks})", plan.actors * 2))
+    if plan.places:
+        out.append((f"SELECT rowid FROM events WHERE place IN ({','.join('?' * len(plan.places))})", plan.places))
     match = fts.parse(where.query).fts5() if where.query else ""
     if match:
-        out.append(("SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?", match))
+        out.append(("SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?", [match]))
     return out
 
 
-def _event_where(where: EventFilter, *extra: str, walk: bool = False) -> tuple[str, list]:
+def _event_where(where: EventFilter, *extra: str, plan: _Plan | None = None) -> tuple[str, list]:
     """The WHERE clause over ``events e`` selecting what ``where`` asks for (and ``extra``), and its parameters.
 
-    ``walk``: test the full-text filters' matches against each event (``+`` keeps SQLite from driving the query
-    from the list of matches), for when they match too many events to look them up one by one.
+    ``plan.walk``: test the full-text filters' matches against each event (``+`` keeps SQLite from driving the
+    query from the list of matches), for when they match too many events to look them up one by one.
     """
+    plan = plan or _Plan()
     clauses, params = list(extra), []
-    plus = "+" if walk else ""
+    plus = "+" if plan.walk else ""
     if where.types:
         clauses.append(_type_clause(where.types, params))
     if where.countries:
@@ -484,12 +513,19 @@ def _event_where(where: EventFilter, *extra: str, walk: bool = False) -> tuple[s
     if where.until:
         clauses.append("e.day_lo <= ?")
         params.append(day_range(where.until)[1])
-    if where.actor:  # the keys hold the actors' ids and names too; a short id is also compared whole
+    if plan.actors:
+        marks = ",".join("?" * len(plan.actors))
+        clauses.append(f"({plus}e.actor1 IN ({marks}) OR {plus}e.actor2 IN ({marks}))")
+        params += plan.actors * 2
+    elif where.actor:  # the keys hold the actors' ids and names too; a short id is also compared whole
         short = len(_key(where.actor)) < 3
         clauses.append(f"(e.actor1 = ? OR e.actor2 = ? OR {_keys_match('actor_keys', where.actor)})" if short
                        else _keys_match("actor_keys", where.actor, plus))
         params += [where.actor, where.actor, _keys_param(where.actor)] if short else [_keys_param(where.actor)]
-    if where.place:
+    if plan.places:
+        clauses.append(f"{plus}e.place IN ({','.join('?' * len(plan.places))})")
+        params += plan.places
+    elif where.place:
         clauses.append(_keys_match("place_keys", where.place, plus))
         params.append(_keys_param(where.place))
     if where.report_id:
@@ -539,9 +575,9 @@ def _keys_param(value: str) -> str:
     return '"' + key.replace('"', '""') + '"' if len(key) >= 3 else key
 
 
-def _event_query(where: EventFilter, walk: bool = False) -> tuple[str, list]:
+def _event_query(where: EventFilter, plan: _Plan | None = None) -> tuple[str, list]:
     """The page of events: chosen from the slim events table first, then joined to their reports and JSON."""
-    body, params = _event_where(where, walk=walk)
+    body, params = _event_where(where, plan=plan)
     order = "{0}score DESC, {0}day_lo DESC" if where.sort == "score" else "{0}day_lo DESC"
     page = ("SELECT e.rowid AS event, e.report, e.idx, e.day_lo, e.score, e.sentence_start, e.sentence_end"
             f" FROM events e{body} ORDER BY {order.format('e.')}, e.report, e.idx")
