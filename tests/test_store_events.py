@@ -7,9 +7,9 @@ import msgspec
 import pytest
 
 from rasd.model import Event, SentenceRef, Span
-from rasd.store import EventFilter, open_store
+from rasd.store import EventFilter, Ingested, content_hash, open_store
 from rasd.store import sqlite as backend
-from tests.web_fixtures import make_db
+from tests.web_fixtures import REPORTS, make_db
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,7 @@ def test_frequent_text_matches_are_walked_and_counted_up_to_a_cap(tmp_path, monk
         walked = [(list(store.events(w)), store.count_events(w), store.timeline(w)) for w in wheres]
         assert walked == looked_up  # same events, same order, same counts
         assert store.count_events(wheres[0]) == 5 and store.count_events(wheres[0], cap=3) == 3  # "at least 3"
+        more = REPORTS[1]()  # the protest again, under another id and text: its reports list must be refreshed
+        more = msgspec.structs.replace(more, id="again", text=more.text + " مجددا")
+        store.add([Ingested(report=more, content_hash=content_hash(more.text))])
+        assert store.count_events(wheres[0]) == 6

@@ -168,6 +168,7 @@ class SQLiteStore:
         self.db.execute("PRAGMA cache_size=-32768")  # 32 MiB: the unique and LSH indexes take random inserts
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=10000")
+        self._matched: tuple[str, int] | None = None  # the full-text query whose reports temp.matched_reports holds
         self._migrate()
 
     def _migrate(self) -> None:
@@ -208,6 +209,7 @@ class SQLiteStore:
             yield h
 
     def add(self, batch: Sequence[Ingested]) -> list[Added]:
+        self._matched = None  # this connection's own writes do not change PRAGMA data_version
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction():
             return [self._add_one(item, now) for item in batch]
@@ -376,7 +378,23 @@ class SQLiteStore:
                                     " OR instr(lower(name), lower(?1)) OR instr(name_ar, ?1)", where.place)
         plan.walk = any(self.db.execute(f"SELECT count(*) FROM ({sql} LIMIT {WALK_AFTER})", params).fetchone()[0]
                         >= WALK_AFTER for sql, params in _list_filters(where, plan))
+        match = fts.parse(where.query).fts5() if where.query else ""
+        if plan.walk and match:  # many reports match: list them once, in an indexed table, for the next statements
+            self._match_reports(match)
+            plan.matched = True
         return plan
+
+    def _match_reports(self, match: str) -> None:
+        """Fill temp.matched_reports with the reports matching ``match``, unless it holds them already (same query,
+        database unchanged): a page, its count, the map and the timeline then test events against it cheaply."""
+        key = (match, self.db.execute("PRAGMA data_version").fetchone()[0])
+        if self._matched == key:
+            return
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS matched_reports (report INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM temp.matched_reports")
+        self.db.execute("INSERT INTO temp.matched_reports SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?",
+                        (match,))
+        self._matched = key
 
     def _ids(self, sql: str, value: str) -> list | None:
         """The ids ``sql`` finds for ``value``, or None if none, or too many to be worth an index (under 3 letters)."""
@@ -470,6 +488,7 @@ class _Plan(msgspec.Struct):
     actors: list[str] | None = None  # the known actors an actor filter names
     places: list[int] | None = None  # the known places a place filter names
     walk: bool = False
+    matched: bool = False  # the full-text query's reports are in temp.matched_reports
 
 
 def _list_filters(where: EventFilter, plan: _Plan) -> list[tuple[str, str]]:
@@ -532,7 +551,9 @@ def _event_where(where: EventFilter, *extra: str, plan: _Plan | None = None) -> 
         clauses.append("e.report = (SELECT rowid FROM reports WHERE id = ?)")
         params.append(where.report_id)
     match = fts.parse(where.query).fts5() if where.query else ""
-    if match:
+    if plan.matched:
+        clauses.append("+e.report IN temp.matched_reports")
+    elif match:
         clauses.append(f"{plus}e.report IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)")
         params.append(match)
     return " WHERE " + " AND ".join(clauses) if clauses else "", params
