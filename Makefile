@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner bench-store
+.PHONY: install demo test lint bench bench-web schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner bench-store
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench-store: $(INSTALLED)
 
 eval-time: $(INSTALLED)
 	$(BIN)/python scripts/eval_time.py --write
+
+# The web API's latency over the store benchmark's 200k-report database (built on first use: about an hour).
+bench-web: $(INSTALLED)
+	$(BIN)/python bench/web_bench.py | tee bench/results/web_bench.txt
 
 # Artifacts and data built from ../shared (committed; rebuild only when their sources change).
 schema: $(INSTALLED)

@@ -361,7 +361,8 @@ class SQLiteStore:
         return self.db.execute(sql, [*params, cap]).fetchone()[0]
 
     def timeline(self, where: EventFilter) -> list[TimelineBin]:
-        body, params = _event_where(where, "e.day_lo IS NOT NULL", plan=self._plan(where))
+        plan = msgspec.structs.replace(self._plan(where), walk=False)  # all matches are counted: look them up
+        body, params = _event_where(where, "e.day_lo IS NOT NULL", plan=plan)
         sql = f"SELECT e.day_lo, e.acled_type, count(*) FROM events e{body} GROUP BY 1, 2 ORDER BY 1, 2"
         return [TimelineBin(d, t, n) for d, t, n in self.db.execute(sql, params)]
 

@@ -6,6 +6,7 @@
   const cfg = JSON.parse(document.getElementById("config").textContent);
   const form = document.getElementById("filters");
   const PAGE = 50;
+  const MAP_POINTS = 3000; // the newest events of the filter; more makes the map slow to fetch and draw
   let offset = 0;
 
   const el = (tag, props, ...children) => {
@@ -81,7 +82,7 @@
   }
 
   async function loadMap() {
-    const data = await getJSON("/api/events.geojson?notes=false&" + filters());
+    const data = await getJSON(`/api/events.geojson?notes=false&limit=${MAP_POINTS}&` + filters());
     clusters.clearLayers();
     const markers = data.features.map((f) => {
       const dot = el("span", { className: "dot" });
@@ -94,7 +95,8 @@
       }).bindPopup(() => popup(f.properties));
     });
     clusters.addLayers(markers);
-    document.getElementById("map-note").textContent = markers.length + " حدثًا محدد الموقع على الخريطة";
+    document.getElementById("map-note").textContent = markers.length + " حدثًا محدد الموقع على الخريطة"
+      + (data.features.length === MAP_POINTS ? " (الأحدث فقط)" : "");
     if (markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: 7, padding: [20, 20] });
   }
 
