@@ -1,10 +1,11 @@
 """NER speed: rasd's CRF versus a BERT-base token classifier on the same sentences, in one run (``make bench``).
 
 The baseline is transformers' ``BertForTokenClassification`` at BERT-base size (12 layers, hidden 768, 9 labels),
-randomly initialized (the cost of a forward pass does not depend on the weights), torch CPU with its default
-threads (every core), batch 32, max length 128 word pieces, batches padded to their longest sentence, and a
-WordPiece vocabulary trained on the same texts. Its time includes word-piece tokenization and the forward pass,
-not decoding labels. Truncation at 128 pieces only saves BERT work.
+randomly initialized (the cost of a forward pass does not depend on the weights), torch CPU on one thread (rasd
+runs on one core too; on a busy machine torch's multi-threading degrades badly, which would flatter rasd),
+batch 32, max length 128 word pieces, batches padded to their longest sentence, and a WordPiece vocabulary trained
+on the same texts. Its time includes word-piece tokenization and the forward pass, not decoding labels.
+Truncation at 128 pieces only saves BERT work.
 
 rasd is timed end to end on the same sentences: text layer (tokens, clitic segments), features, CRF tagging and
 building the entities, in one process on one core. Speeds are words (rasd tokens) per second.
@@ -55,6 +56,7 @@ def bench_bert(texts: list[str]) -> tuple[float, int]:
     wordpiece.train_from_iterator(texts, vocab_size=30522)
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=wordpiece._tokenizer, unk_token="[UNK]", pad_token="[PAD]",
                                         cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+    torch.set_num_threads(1)
     torch.manual_seed(0)
     model = BertForTokenClassification(BertConfig(vocab_size=30522, num_labels=9)).eval()
 
@@ -77,9 +79,9 @@ def main() -> None:
     bert_seconds, threads = bench_bert(texts)
     rasd_speed, bert_speed = words / rasd_seconds, words / bert_seconds
     print(f"{len(texts)} sentences of the news sample, {words:,} words; {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
     print(f"rasd NER (CRF, 1 process, best of 3)        {rasd_speed:10,.0f} words/s")
-    print(f"BERT-base token classifier (torch, {threads} threads) {bert_speed:10,.0f} words/s")
+    print(f"BERT-base token classifier (torch, {threads} thread) {bert_speed:11,.0f} words/s")
     print(f"ratio rasd / BERT-base: {rasd_speed / bert_speed:.1f}x")
 
 
