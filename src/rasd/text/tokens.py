@@ -24,6 +24,10 @@ TOKEN_RE = re.compile(
 )
 
 
+# NamedTuple's generated __new__ is Python code; building the tuple directly is ~3x cheaper per token.
+_new = tuple.__new__
+
+
 class Segment(NamedTuple):
     """A morpheme of a token: ``role`` is proclitic, article, stem or suffix."""
 
@@ -43,9 +47,9 @@ class Token(NamedTuple):
     def segments(self) -> tuple[Segment, ...]:
         cuts = segment_word(self.text) if self.kind == "word" else ()
         if len(cuts) < 2:  # most tokens: one stem
-            return (Segment(self.start, self.end, self.text, "stem"),)
+            return (_new(Segment, (self[0], self[1], self[2], "stem")),)
         start, text = self.start, self.text
-        return tuple(Segment(start + s, start + e, text[s:e], role) for s, e, role in cuts)
+        return tuple(_new(Segment, (start + s, start + e, text[s:e], role)) for s, e, role in cuts)
 
     @property
     def stem(self) -> Segment:
@@ -54,7 +58,7 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word, number and punctuation tokens (whitespace is dropped)."""
-    return [Token(m.start(), m.end(), m.group(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
+    return [_new(Token, (*m.span(), m.group(), m.lastgroup)) for m in TOKEN_RE.finditer(text)]
 
 
 # --- clitic segmentation -------------------------------------------------------------------------------------------
