@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench bench-web schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner bench-store
+.PHONY: install demo test lint bench screenshots bench-web schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo train-ner eval-ner bench-store
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ demo: $(INSTALLED)
 
 test: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# Rewrite docs/screenshots/ with what the browser tests see.
+screenshots: $(INSTALLED) $(CHROMIUM)
+	RASD_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_web_browser.py
 
 $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null

@@ -1,12 +1,15 @@
 """End to end in a real headless browser (Debian's chromium driven by Playwright) against `rasd serve`'s app.
 
 The server runs in a thread on 127.0.0.1 with a free port and stops at the end of the module. Screenshots of what
-the tests saw are written to docs/screenshots/.
+the tests saw go to a temporary folder, or to $RASD_SCREENSHOTS (`make screenshots` sets it to docs/screenshots/,
+whose committed images come from that command), so that running the tests leaves the work tree unchanged.
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -18,7 +21,7 @@ from rasd.web import create_app
 from tests.web_fixtures import HOSTILE_TITLE, make_db
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("RASD_SCREENSHOTS") or tempfile.mkdtemp(prefix="rasd-screenshots-"))
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
