@@ -200,12 +200,6 @@ def _read_bytes(where: str, data: bytes, kind: str, options: _Options) -> Iterat
         yield where, make_report(text, published=options.published, source=options.source)
 
 
-def read_jsonl(where: str, data: bytes) -> Iterator[Report]:
-    """One report per non-blank line of JSONL; a bad line becomes a failed report naming ``where:line``."""
-    for _, report in _jsonl_records(where, data):
-        yield report
-
-
 def _jsonl_records(where: str, data: bytes) -> Iterator[Record]:
     try:
         content = decode(data, max_bytes=1 << 40)
