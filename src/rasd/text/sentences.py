@@ -43,16 +43,17 @@ def sentences(text: str) -> list[Sentence]:
 def _ends_sentence(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    # "د. محمد", "أ.ف.ب": a lone letter before a period is an abbreviation
+    abbreviation = before.isalpha() and (start < 2 or not text[start - 2].isalpha()) and text[start] == "."
     if not after or after.isspace():
-        # "د. محمد": a lone letter before the period is an abbreviation
-        return not (before.isalpha() and (start < 2 or not text[start - 2].isalpha()) and text[start] == ".")
+        return not abbreviation
     if text[start] == "." and end - start == 1:
         if before.isdigit() and after.isdigit():
             return False  # 3.5
         if _is_latin(before) or _is_latin(after):
             return False  # jawharafm.net, U.S.
-        if before.isalpha() and (start < 2 or not text[start - 2].isalpha()):
-            return False  # أ.ف.ب
+        if abbreviation:
+            return False
     return after.isalpha() or after in "\"“«(["
 
 
