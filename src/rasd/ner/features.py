@@ -4,7 +4,8 @@ A word is described by its normalized form, its clitic segments from the text la
 the proclitics و ب ل ك ف and the article do not), affixes of the stem, its script and shape, and two kinds of
 knowledge a small labelled corpus lacks: word clusters learned from unlabeled news (words used alike share a
 cluster, so an unseen town looks like the towns seen in training) and gazetteer membership (cities, countries,
-person names). Context is the same description of the neighbours within two words.
+person names, organizations). A gazetteer name of several words ("البنك الدولي") marks the words it covers in a
+sentence, first and following. Context is the same description of the neighbours within two words.
 
 Word descriptions depend only on the word, so they are computed once per distinct word and cached.
 """
@@ -23,7 +24,8 @@ _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _CONTEXT_KINDS = ("sh=", "pro=", "art", "x1=", "x2=", "c", "g=")
 
 Lexicon = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
-"""Normalized word -> (cluster ids at each granularity, gazetteer names)."""
+"""Normalized word -> (cluster ids at each granularity, gazetteer names); a key of several space-separated words
+is a multi-word gazetteer name (no clusters)."""
 
 
 def shape(word: str) -> str:
@@ -62,6 +64,14 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
+        # first word -> number of following words (longest first) -> following words -> gazetteer names
+        self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
+        for key, (_, names) in lexicon.items():
+            if " " in key:
+                first, *rest = key.split()
+                self.phrases.setdefault(first, {}).setdefault(len(rest), {})[tuple(rest)] = names
+        for first, by_length in self.phrases.items():
+            self.phrases[first] = dict(sorted(by_length.items(), reverse=True))
 
     def describe(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
         """(own features, features shared with neighbours, normalized word, stem) of a word, cached."""
@@ -91,12 +101,41 @@ class Featurizer:
             self._cache[word] = result
         return result
 
+    def phrase_marks(self, info: list[tuple]) -> list[tuple[str, ...]]:
+        """Per word, "ph=<name>-B"/"ph=<name>-I" where a multi-word gazetteer name covers it (leftmost longest).
+        The first word may carry proclitics ("وحلف الناتو"): its stem, alone or with the article, also matches."""
+        size = len(info)
+        marks: list[tuple[str, ...]] = [()] * size
+        norms = tuple(x[2] for x in info)
+        i = 0
+        while i < size:
+            stem = info[i][3]
+            found = None
+            for key in (norms[i], stem, "ال" + stem):
+                for length, names_of in self.phrases.get(key, {}).items():
+                    names = names_of.get(norms[i + 1:i + 1 + length])
+                    if names is not None:
+                        found = (length, names)
+                        break
+                if found:
+                    break
+            if not found:
+                i += 1
+                continue
+            length, names = found
+            marks[i] = tuple(f"ph={n}-B" for n in names)
+            for j in range(i + 1, i + 1 + length):
+                marks[j] = tuple(f"ph={n}-I" for n in names)
+            i += 1 + length
+        return marks
+
     def sentence(self, words: list[str]) -> list[list[str]]:
         info = [self.describe(w) for w in words]
+        marks = self.phrase_marks(info) if self.phrases else [()] * len(words)
         size = len(words)
         out = []
         for i in range(size):
-            feats = ["bias", *info[i][0]]
+            feats = ["bias", *info[i][0], *marks[i]]
             for d in range(-WINDOW, WINDOW + 1):
                 j = i + d
                 if d == 0:
@@ -107,6 +146,7 @@ class Featurizer:
                     feats.append(f"{d}:s={stem}")
                     if d in (-1, 1):
                         feats.extend(f"{d}:{f}" for f in shared)
+                        feats.extend(f"{d}:{f}" for f in marks[j])
                 else:
                     feats.append(f"{d}:pad")
             if i > 0:
