@@ -2,10 +2,11 @@
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.text import decode, normalize, normalize_key, sentences, tokenize
+from rasd.text import decode, normalize, normalize_key, sentences, tokenize, word_stem
 
 ARABIC = "".join(map(chr, range(0x0600, 0x0700)))
 NOISY = ARABIC + string.printable + "\u200b\u200c\u200d\u200e\u200f\u202b\u202c\ufeff\u0640ﻻﺑﺎ«»“”١٢٣۴۵…،؛؟"
@@ -150,3 +151,9 @@ def test_decoding_of_encodings():
     assert decode(arabic.encode("utf-16")) == arabic
     assert decode(arabic.encode("cp1256")) == arabic
     assert decode(("x " + arabic).encode("utf-16-le")) == "x " + arabic
+
+
+@pytest.mark.parametrize("word, stem", [("وللحكومة", "حكومه"), ("وبنغازي", "بنغازي"), ("بريطانيا", "بريطانيا"),
+                                        ("الصحيفة", "صحيفه"), ("Reuters", "reuters")])
+def test_word_stem_drops_clitics_and_normalizes(word, stem):
+    assert word_stem(word) == stem

@@ -15,7 +15,7 @@ from itertools import islice
 
 import msgspec
 
-from rasd.text import Token, normalize, normalize_key, stem_key
+from rasd.text import normalize, normalize_key, word_stem
 
 _TOKEN = re.compile(r'(?P<col>title:)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s()"]+))|(?P<paren>[()])')
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -129,7 +129,7 @@ def stem_text(text: str | None) -> str:
 @lru_cache(maxsize=1 << 18)
 def _stem(word: str) -> str:
     """A normalized word's stem; segmentation depends on the word alone, and news reuses its words: cache it."""
-    return stem_key(Token(0, len(word), word, "word")).lower() if not word.isdigit() else word
+    return word_stem(word).lower() if not word.isdigit() else word
 
 
 def snippet(text: str, query: Query, width: int = 200) -> tuple[str, int, list[tuple[int, int]]]:

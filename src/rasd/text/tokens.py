@@ -153,6 +153,8 @@ def segment_word(word: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(segments)
 
 
-def stem_key(token: Token) -> str:
-    """The normalized stem of a token, the usual key for lexicon lookups."""
-    return normalize_key(token.stem.text)
+def word_stem(word: str) -> str:
+    """The normalized stem of one word, its clitics removed ("وللحكومة" -> "حكومه"): the usual key for lexicon
+    lookups."""
+    start, end = next((s, e) for s, e, role in segment_word(word) if role == "stem")
+    return normalize_key(word[start:end])
