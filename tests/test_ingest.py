@@ -96,6 +96,11 @@ def test_query_commands(db, tmp_path):
     assert "Armed clash" in table and "ly1" in table and "sy1" not in table
     rows = [json.loads(x) for x in rasd("events", "--db", db, "--json", "--since", "2014").output.splitlines()]
     assert [r["report_id"] for r in rows] == ["tn1", "sy1"] and rows[1]["event"]["plover"] == "ASSAULT"
+
+    def ids(*options):
+        return [json.loads(x)["report_id"] for x in rasd("events", "--db", db, "--json", *options).output.splitlines()]
+    assert ids("--modality", "planned") == [] and len(ids("--modality", "asserted", "--modality", "planned")) == 3
+    assert ids("--query", "اسامة") == ["sy1"]
     assert "3 reports, 3 events" in rasd("stats", "--db", db).output
     assert json.loads(rasd("stats", "--db", db, "--json").output)["places"] == 2
     assert json.loads(rasd("show", "sy1", "--db", db).stdout) == json.loads(to_json(SYRIA))

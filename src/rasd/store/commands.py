@@ -153,14 +153,18 @@ def events_command(
     actor: ActorOpt = None,
     place: PlaceOpt = None,
     report: Annotated[Optional[str], typer.Option(help="Only the events of this report id.")] = None,
+    modality: Annotated[Optional[list[str]], typer.Option(
+        help="asserted, planned, denied or hypothetical; repeat for several.")] = None,
+    query: Annotated[Optional[str], typer.Option(
+        help="Only events of the reports matching this full-text query (as for search).")] = None,
     sort: Annotated[str, typer.Option(help="date or score.")] = "date",
     limit: Annotated[int, typer.Option(help="At most this many; 0 = all.")] = 50,
     json: Json = False,
 ) -> None:
     """Stored events, filtered; newest first."""
-    where = EventFilter(types=type or [], countries=country or [], since=since, until=until, actor=actor,
-                        place=place, report_id=report, sort="score" if sort == "score" else "date",
-                        limit=limit or None)
+    where = EventFilter(types=type or [], countries=country or [], modalities=modality or [], since=since,
+                        until=until, actor=actor, place=place, report_id=report, query=query,
+                        sort="score" if sort == "score" else "date", limit=limit or None)
     with _existing(db) as store:
         rows = store.events(where)
         if json:
