@@ -21,7 +21,8 @@ def test_model_loads_from_the_package():
 
 
 @pytest.mark.parametrize("mention, label", [
-    ("بنغازي", "LOC"), ("درنة", "LOC"), ("سرت", "LOC"), ("طرابلس", "LOC"), ("واشنطن", "LOC"),
+    ("بنغازي", "LOC"), ("درنة", "LOC"), ("سرت", "LOC"), ("طرابلس", "LOC"), ("واشنطن", "LOC"), ("ترهونة", "LOC"),
+    ("صبراتة", "LOC"),
     ("نيويورك تايمز", "ORG"), ("القاعدة", "ORG"), ("البنتاغون", "ORG"),
 ])
 def test_seed_report_mentions(seed_text, mention, label):

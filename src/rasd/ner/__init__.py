@@ -71,17 +71,27 @@ class Recognizer:
         return out
 
     def _complete_lists(self, words: list[str], tags: list[str]) -> None:
-        """A word "و" + a gazetteer place between two places is a place: "درنة وسرت وبنغازي".
+        """A word joined by "و" in a list of places is a place: a gazetteer place between two places ("درنة وسرت
+        وبنغازي") or after a place itself joined by "و" ("وبنغازي ... وصبراتة"), and any word between a place
+        joined by "و" and a gazetteer place joined by "و" ("وبنغازي وترهونة وصبراتة").
 
-        The CRF misses such words when their form looks like a verb ("وسرت", and [it] spread) and the name is
-        missing from the training data; in a list of places the reading as a place is the right one. The score
-        stays the model's own marginal for B-LOC, so these mentions keep a low score.
+        The CRF misses such words when their form looks like a verb ("وسرت", and [it] spread) or the name is
+        missing from the training data and the gazetteers; in a list of places the reading as a place is the right
+        one. The score stays the model's own marginal for B-LOC, so these mentions keep a low score.
         """
-        for k in range(1, len(tags) - 1):
-            if tags[k] == "O" and tags[k - 1].endswith("-LOC") and tags[k + 1] == "B-LOC":
-                own = self.featurizer.describe(words[k])[0]
-                if any(f.startswith("pro=و") for f in own) and ("g=city" in own or "g=country" in own):
-                    tags[k] = "B-LOC"
+        def joined(k: int) -> bool:
+            return any(f.startswith("pro=و") for f in self.featurizer.describe(words[k])[0])
+
+        def known_place(k: int) -> bool:
+            own = self.featurizer.describe(words[k])[0]
+            return "g=city" in own or "g=country" in own
+
+        for k in range(1, len(tags)):
+            if tags[k] != "O" or not tags[k - 1].endswith("-LOC") or not joined(k):
+                continue
+            place_follows = k + 1 < len(tags) and (tags[k + 1] == "B-LOC" or joined(k + 1) and known_place(k + 1))
+            if known_place(k) and (place_follows or joined(k - 1)) or place_follows and joined(k - 1):
+                tags[k] = "B-LOC"
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags of one sentence of token strings, on its own."""
