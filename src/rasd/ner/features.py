@@ -58,6 +58,12 @@ def analyse(word: str) -> tuple[str, str, bool, str, str]:
     return norm, normalize_key(pro), article, normalize_key(stem), normalize_key(suffix)
 
 
+def lookup_keys(norm: str, stem: str) -> tuple[str, str, str]:
+    """The keys a word is looked up by in the lexicon: as written (normalized), its stem, its stem with the
+    article ("وللحكومة" -> "حكومه", "الحكومه")."""
+    return norm, stem, "ال" + stem
+
+
 class Featurizer:
     """Turns a sentence (a list of token strings) into crfsuite feature lists."""
 
@@ -91,7 +97,7 @@ class Featurizer:
                 feats.append(f"p{k}={stem[:k]}")
                 feats.append(f"x{k}={stem[-k:]}")
         # the word as written, else its stem (alone or with the article) gives the cluster; any of them a gazetteer
-        entries = [e for e in map(self.lexicon.get, (norm, stem, "ال" + stem)) if e]
+        entries = [e for e in map(self.lexicon.get, lookup_keys(norm, stem)) if e]
         clusters = next((e[0] for e in entries if e[0]), ())
         feats.extend(f"c{i}={c}" for i, c in enumerate(clusters))
         feats.extend(f"g={g}" for g in sorted({g for e in entries for g in e[1]}))
@@ -109,16 +115,7 @@ class Featurizer:
         norms = tuple(x[2] for x in info)
         i = 0
         while i < size:
-            stem = info[i][3]
-            found = None
-            for key in (norms[i], stem, "ال" + stem):
-                for length, names_of in self.phrases.get(key, {}).items():
-                    names = names_of.get(norms[i + 1:i + 1 + length])
-                    if names is not None:
-                        found = (length, names)
-                        break
-                if found:
-                    break
+            found = self._phrase_at(norms, i, info[i][3])
             if not found:
                 i += 1
                 continue
@@ -128,6 +125,15 @@ class Featurizer:
                 marks[j] = tuple(f"ph={n}-I" for n in names)
             i += 1 + length
         return marks
+
+    def _phrase_at(self, norms: tuple[str, ...], i: int, stem: str) -> tuple[int, tuple[str, ...]] | None:
+        """(number of following words, gazetteer names) of the longest multi-word name starting at word ``i``."""
+        for key in lookup_keys(norms[i], stem):
+            for length, names_of in self.phrases.get(key, {}).items():
+                names = names_of.get(norms[i + 1:i + 1 + length])
+                if names is not None:
+                    return length, names
+        return None
 
     def sentence(self, words: list[str]) -> list[list[str]]:
         info = [self.describe(w) for w in words]
