@@ -48,6 +48,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/events_speed.py | tee bench/results/events_speed.txt
 	$(BIN)/python bench/time_speed.py | tee bench/results/time_speed.txt
 	$(BIN)/python bench/ner_speed.py | tee bench/results/ner_speed.txt
+	$(BIN)/python bench/ner_decoder.py | tee bench/results/ner_decoder.txt
 
 # Builds a 200,000-report database once (bench/.cache, about an hour on 2 busy cores), then measures on it.
 bench-store: $(INSTALLED)

@@ -56,7 +56,7 @@ def main() -> None:
         "last sixth of train held out, is in docs/ner.md; the test set is scored only by this script.", ""]
     for path in labelled_sets():
         sents = read_conll(path)
-        pred = [tags for tags, _ in recognizer.tag_document([[w for w, _ in s] for s in sents])]
+        pred = recognizer.tag_document([[w for w, _ in s] for s in sents])
         result = score([[t for _, t in s] for s in sents], pred)
         n_tokens = sum(map(len, sents))
         name = path.relative_to(NER_DATA).as_posix()

@@ -33,6 +33,7 @@ OUT = ROOT / "src" / "rasd" / "ner" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
 from rasd.ner import LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll, read_lexicon  # noqa: E402
+from rasd.ner.crf import Weights  # noqa: E402
 from rasd.ner.features import DOC_WINDOW, Featurizer, Lexicon, stacked  # noqa: E402
 from rasd.text import normalize_key, sentences, tokenize  # noqa: E402
 
@@ -159,12 +160,15 @@ def train_two_stage(sents, lexicon: Lexicon, out: Path, c1: float, c2: float, lo
         first_pass.extend(tagger.tag(x) for x in base[lo:hi])
         log(f"first pass, jackknife fold {fold + 1}/{JACKKNIFE}")
     (out / "jackknife.crfsuite").unlink()
-    fit(base, gold, out / MODEL_FILES[0], c1, c2)
+    fit(base, gold, out / "first.crfsuite", c1, c2)
     log("first pass trained")
     stems = [[featurizer.describe(w)[3] for w in ws] for ws in words]
     extra = stacked(words, first_pass, stems, DOC_WINDOW)
-    fit([[a + b for a, b in zip(x, e)] for x, e in zip(base, extra)], gold, out / MODEL_FILES[1], c1, c2)
+    fit([[a + b for a, b in zip(x, e)] for x, e in zip(base, extra)], gold, out / "second.crfsuite", c1, c2)
     log("second pass trained")
+    for name, target in zip(("first.crfsuite", "second.crfsuite"), MODEL_FILES):
+        Weights.from_crfsuite(out / name).save(out / target)  # what rasd.ner reads: its weights, in numpy
+        (out / name).unlink()
 
 
 def f1(gold: list[list[str]], pred: list[list[str]]) -> float:
@@ -184,12 +188,12 @@ def cross_validate(sents, lexicon: Lexicon, k: int, grid: list[tuple[float, floa
         for fold in range(k):
             lo, hi = len(sents) * fold // k, len(sents) * (fold + 1) // k
             train_two_stage(sents[:lo] + sents[hi:], lexicon, tmp, c1, c2, log=lambda _: None)
-            recognizer = Recognizer((tmp / MODEL_FILES[0], tmp / MODEL_FILES[1]), lexicon)
+            recognizer = Recognizer((Weights.load(tmp / MODEL_FILES[0]), Weights.load(tmp / MODEL_FILES[1])), lexicon)
             dev = sents[lo:hi]
             words = [[w for w, _ in s] for s in dev]
             gold = [[t for _, t in s] for s in dev]
-            first = [recognizer.first.tag(recognizer.featurizer.sentence(w)) for w in words]
-            second = [tags for tags, _ in recognizer.tag_document(words)]
+            first = recognizer.first_pass(words)
+            second = recognizer.tag_document(words)
             scores.append((f1(gold, first), f1(gold, second)))
             print(f"c1={c1} c2={c2} fold {fold + 1}/{k}: F1 first pass {scores[-1][0]:.2f}, "
                   f"second {scores[-1][1]:.2f}", flush=True)

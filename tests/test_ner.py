@@ -17,7 +17,7 @@ def test_model_loads_from_the_package():
     assert recognizer is ner.load()  # loaded once
     assert len(recognizer.featurizer.lexicon) > 1000
     labels = {"O"} | {f"{p}-{label}" for p in "BI" for label in ner.LABELS}
-    assert set(recognizer.first.labels()) == set(recognizer.second.labels()) == labels
+    assert set(recognizer.first.weights.labels) == set(recognizer.second.weights.labels) == labels
 
 
 @pytest.mark.parametrize("mention, label", [

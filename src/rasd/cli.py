@@ -97,7 +97,7 @@ def ner(
     recognizer = ner_stage.load()
     source = sys.stdin if conll == "-" else open(conll, encoding="utf-8-sig")
     with source:
-        for line in tag_lines(source, lambda sents: [tags for tags, _ in recognizer.tag_document(sents)]):
+        for line in tag_lines(source, recognizer.tag_document):
             sys.stdout.write(line + "\n")
 
 

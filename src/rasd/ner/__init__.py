@@ -1,12 +1,12 @@
 """Named-entity recognition: PER, LOC, ORG and MISC mentions at original offsets.
 
-Two linear-chain CRFs (crfsuite) over word tokens, trained on ANERcorp by ``make train-ner`` and shipped with their
-lexicon in ``rasd/ner/data``. The first tags each sentence from clitic-aware, cluster and gazetteer features
-(:mod:`rasd.ner.features`); the second sees those features plus the first pass's tags around each word and over
-the whole document, which makes a story consistent (a name certain in one sentence is a name in the next) and
-completes lists of names. One rule follows: a gazetteer place listed between two places is a place (see
-``_complete_lists``). A mention's span starts after its proclitics ("وبنغازي" -> "بنغازي");
-its score is the lowest marginal probability of its tokens' tags in the second pass.
+Two linear-chain CRFs over word tokens, trained with crfsuite on ANERcorp by ``make train-ner`` and shipped as
+weights with their lexicon in ``rasd/ner/data``; tagging runs in numpy (:mod:`rasd.ner.crf`). The first tags each
+sentence from clitic-aware, cluster and gazetteer features (:mod:`rasd.ner.features`); the second sees those
+features plus the first pass's tags around each word and over the whole document, which makes a story consistent (a
+name certain in one sentence is a name in the next) and completes lists of names. One rule follows: a gazetteer
+place listed between two places is a place (see ``_complete_lists``). A mention's span starts after its proclitics
+("وبنغازي" -> "بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second pass.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ import gzip
 from functools import lru_cache
 from importlib import resources
 
-import pycrfsuite
+import numpy as np
 
 from rasd.model import Entity
-from rasd.ner.features import DOC_WINDOW, Featurizer, Lexicon, stacked
+from rasd.ner.crf import Weights, marginals, viterbi
+from rasd.ner.features import DOC_WINDOW, Featurizer, Lexicon, Scorer, stacked
 from rasd.pipeline import Document, make_report
 
 DATA = resources.files("rasd.ner") / "data"
-MODEL_FILES = ("first.crfsuite", "second.crfsuite")
+MODEL_FILES = ("first.npz", "second.npz")
 LEXICON_FILE = "lexicon.tsv.gz"
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
@@ -43,32 +44,44 @@ class Recognizer:
     """The two trained taggers and the featurizer. ``tag_document`` labels sentences of token strings; calling the
     recognizer on a pipeline document fills its entities."""
 
-    def __init__(self, model_paths: tuple[str, str], lexicon: Lexicon):
+    def __init__(self, weights: tuple[Weights, Weights], lexicon: Lexicon):
         self.featurizer = Featurizer(lexicon)
-        self.first, self.second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
-        self.first.open(str(model_paths[0]))
-        self.second.open(str(model_paths[1]))
+        self.first, self.second = (Scorer(self.featurizer, w) for w in weights)
 
     def __reduce__(self):
         # worker processes load the shipped model themselves rather than receive a copy of the taggers
         return (load, ())
 
-    def tag_document(self, sentences: list[list[str]], window: int = DOC_WINDOW) -> list[tuple[list[str], list[float]]]:
-        """(BIO tags, their marginal probabilities) of each sentence; sentences within ``window`` of each other
-        count as one document."""
-        featurize = self.featurizer.sentence
-        base = [featurize(words) for words in sentences]
-        first = [self.first.tag(x) if x else [] for x in base]
+    def tag_document(self, sentences: list[list[str]], window: int = DOC_WINDOW) -> list[list[str]]:
+        """BIO tags of each sentence; sentences within ``window`` of each other count as one document."""
+        return self._decode(sentences, window)[0]
+
+    def _decode(self, sentences: list[list[str]], window: int) -> tuple[list[list[str]], list[np.ndarray | None]]:
+        """BIO tags of each sentence, and the second pass's label scores of each (None for an empty one)."""
+        marks = self._marks(sentences)
+        first = self.first_pass(sentences, marks)
         stems = [[self.featurizer.describe(w)[3] for w in words] for words in sentences]
-        out = []
-        for words, x, extra in zip(sentences, base, stacked(sentences, first, stems, window)):
-            if not x:
-                out.append(([], []))
-                continue
-            tags = self.second.tag([a + b for a, b in zip(x, extra)])
+        extra = stacked(sentences, first, stems, window)
+        scores = [self.second.emissions(words, m, more) if words else None
+                  for words, m, more in zip(sentences, marks, extra)]
+        weights = self.second.weights
+        paths = iter(viterbi([s for s in scores if s is not None], weights.transitions))
+        tagged = [[weights.labels[k] for k in next(paths)] if words else [] for words in sentences]
+        for words, tags in zip(sentences, tagged):
             self._complete_lists(words, tags)
-            out.append((tags, [self.second.marginal(t, i) for i, t in enumerate(tags)]))
-        return out
+        return tagged, scores
+
+    def first_pass(self, sentences: list[list[str]], marks: list[list[tuple[str, ...]]] | None = None
+                   ) -> list[list[str]]:
+        """The first tagger's BIO tags of each sentence."""
+        marks = marks or self._marks(sentences)
+        weights = self.first.weights
+        scores = [self.first.emissions(words, m) for words, m in zip(sentences, marks) if words]
+        paths = iter(viterbi(scores, weights.transitions))
+        return [[weights.labels[k] for k in next(paths)] if words else [] for words in sentences]
+
+    def _marks(self, sentences: list[list[str]]) -> list[list[tuple[str, ...]]]:
+        return [self.featurizer.phrase_marks([self.featurizer.describe(w) for w in words]) for words in sentences]
 
     def _complete_lists(self, words: list[str], tags: list[str]) -> None:
         """A word joined by "و" in a list of places is a place: a gazetteer place between two places ("درنة وسرت
@@ -95,7 +108,7 @@ class Recognizer:
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags of one sentence of token strings, on its own."""
-        return self.tag_document([words])[0][0]
+        return self.tag_document([words])[0]
 
     def __call__(self, doc: Document) -> None:
         doc.report.entities.extend(self.entities(doc))
@@ -114,12 +127,19 @@ class Recognizer:
             if j > i:
                 groups.append(tokens[i:j])
             i = j
-        tagged = self.tag_document([[t.text for t in group] for group in groups], window=len(groups))
+        tagged, scores = self._decode([[t.text for t in group] for group in groups], window=len(groups))
+        mentions = [chunks(tags) for tags in tagged]
+        # probabilities only where there is a mention to score: most sentences of news have none
+        named = [k for k, found in enumerate(mentions) if found]
+        weights = self.second.weights
+        probs = dict(zip(named, marginals([scores[k] for k in named], weights.transitions)))
         found: list[Entity] = []
-        for group, (tags, probs) in zip(groups, tagged):
-            for first, last, label in chunks(tags):
+        for k in named:
+            group, tags = groups[k], tagged[k]
+            tag_probs = [probs[k][i, weights.labels.index(t)] for i, t in enumerate(tags)]
+            for first, last, label in mentions[k]:
                 found.append(Entity.of(doc.text, _after_proclitics(group[first]), group[last].end, label=label,
-                                       score=round(min(probs[first:last + 1]), 4)))
+                                       score=round(float(min(tag_probs[first:last + 1])), 4)))
         return found
 
 
@@ -153,7 +173,7 @@ def load() -> Recognizer:
     """The shipped model (loaded once per process)."""
     with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as second,
           resources.as_file(DATA / LEXICON_FILE) as lexicon):
-        return Recognizer((first, second), read_lexicon(lexicon))
+        return Recognizer((Weights.load(first), Weights.load(second)), read_lexicon(lexicon))
 
 
 def recognize(doc_or_text: Document | str) -> list[Entity]:

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from rasd.ner.crf import Weights
 from rasd.text import normalize_key, tokenize
 
-WINDOW = 2
+OFFSETS = (-2, -1, 1, 2)
+"""Positions of the neighbours a token is described by, relative to it."""
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -70,6 +74,7 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
+        self._neighbours: dict[str, dict[int, tuple[str, ...]]] = {}
         # first word -> number of following words (longest first) -> following words -> gazetteer names
         self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
         for key, (_, names) in lexicon.items():
@@ -112,6 +117,8 @@ class Featurizer:
         The first word may carry proclitics ("وحلف الناتو"): its stem, alone or with the article, also matches."""
         size = len(info)
         marks: list[tuple[str, ...]] = [()] * size
+        if not self.phrases:
+            return marks
         norms = tuple(x[2] for x in info)
         i = 0
         while i < size:
@@ -135,23 +142,34 @@ class Featurizer:
                     return length, names
         return None
 
+    def neighbour_attributes(self, word: str) -> dict[int, tuple[str, ...]]:
+        """The attributes ``word`` gives the token ``d`` words before it, for each offset ``d`` (cached)."""
+        cached = self._neighbours.get(word)
+        if cached is not None:
+            return cached
+        _, shared, norm, stem = self.describe(word)
+        out = {}
+        for d in OFFSETS:
+            own = (f"{d}:n={norm}", f"{d}:s={stem}")
+            out[d] = own + tuple(f"{d}:{f}" for f in shared) if d in (-1, 1) else own
+        if len(self._neighbours) < 500_000:
+            self._neighbours[word] = out
+        return out
+
     def sentence(self, words: list[str]) -> list[list[str]]:
+        """crfsuite attributes of each token: its own description and phrase marks, its neighbours' (a neighbour's
+        phrase marks too when next to it), and the word pairs it forms with the words next to it."""
         info = [self.describe(w) for w in words]
-        marks = self.phrase_marks(info) if self.phrases else [()] * len(words)
+        marks = self.phrase_marks(info)
         size = len(words)
         out = []
         for i in range(size):
             feats = ["bias", *info[i][0], *marks[i]]
-            for d in range(-WINDOW, WINDOW + 1):
+            for d in OFFSETS:
                 j = i + d
-                if d == 0:
-                    continue
                 if 0 <= j < size:
-                    _, shared, norm, stem = info[j]
-                    feats.append(f"{d}:n={norm}")
-                    feats.append(f"{d}:s={stem}")
+                    feats.extend(self.neighbour_attributes(words[j])[d])
                     if d in (-1, 1):
-                        feats.extend(f"{d}:{f}" for f in shared)
                         feats.extend(f"{d}:{f}" for f in marks[j])
                 else:
                     feats.append(f"{d}:pad")
@@ -161,6 +179,69 @@ class Featurizer:
                 feats.append(f"bg+={info[i][2]}|{info[i + 1][2]}")
             out.append(feats)
         return out
+
+
+class Scorer:
+    """Label scores of each token of a sentence under one CRF's weights: the sum of the weights of the attributes
+    ``Featurizer.sentence`` gives the token, without building them. What a word contributes as the token and as
+    each neighbour is summed once and cached, so a sentence costs a few array additions."""
+
+    def __init__(self, featurizer: Featurizer, weights: Weights):
+        self.featurizer = featurizer
+        self.weights = weights
+        self.bias = weights.total(["bias"])
+        self.pads = {d: weights.total([f"{d}:pad"]) for d in OFFSETS}
+        self._words: dict[str, np.ndarray] = {}
+        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def word(self, word: str) -> np.ndarray:
+        """Rows: the weights ``word`` brings as the token itself, then as the neighbour at each of OFFSETS."""
+        cached = self._words.get(word)
+        if cached is None:
+            ids, around = self.weights.ids, self.featurizer.neighbour_attributes(word)
+            cached = self.weights.totals([ids(self.featurizer.describe(word)[0]), *(ids(around[d]) for d in OFFSETS)])
+            if len(self._words) < 500_000:
+                self._words[word] = cached
+        return cached
+
+    def emissions(self, words: list[str], marks: list[tuple[str, ...]],
+                  extra: list[list[str]] | None = None) -> np.ndarray:
+        """Scores (tokens x labels) of a non-empty sentence, given its phrase marks (``Featurizer.phrase_marks``);
+        ``extra`` holds more attributes of each token."""
+        size = len(words)
+        rows = np.array([self.word(w) for w in words])
+        scores = rows[:, 0] + self.bias
+        for k, d in enumerate(OFFSETS, start=1):
+            if d < 0:
+                scores[-d:] += rows[:d, k]
+                scores[:-d] += self.pads[d]
+            else:
+                scores[:-d] += rows[d:, k]
+                scores[max(0, size - d):] += self.pads[d]
+        # what depends on more than one word: word pairs and the phrase marks of a token and its neighbours
+        ids = [self.weights.ids(attributes) for attributes in extra] if extra else [[] for _ in words]
+        for i in range(1, size):
+            before, after = self._pair(words[i - 1], words[i])
+            ids[i].append(before)
+            ids[i - 1].append(after)
+        for i, found in enumerate(marks):
+            if found:
+                ids[i].extend(self.weights.ids(found))
+                if i > 0:
+                    ids[i - 1].extend(self.weights.ids(f"1:{f}" for f in found))
+                if i + 1 < size:
+                    ids[i + 1].extend(self.weights.ids(f"-1:{f}" for f in found))
+        return scores + self.weights.totals(ids)
+
+    def _pair(self, first: str, second: str) -> tuple[int, int]:
+        """Rows of the word-pair attributes of two adjacent words: for the second ("bg-=") and the first ("bg+=")."""
+        cached = self._pairs.get((first, second))
+        if cached is None:
+            pair = f"{self.featurizer.describe(first)[2]}|{self.featurizer.describe(second)[2]}"
+            cached = tuple(self.weights.ids((f"bg-={pair}", f"bg+={pair}")))
+            if len(self._pairs) < 1_000_000:
+                self._pairs[(first, second)] = cached
+        return cached
 
 
 DOC_WINDOW = 10
@@ -173,25 +254,33 @@ def stacked(sentences: list[list[str]], first_pass: list[list[str]], stems: list
     and what the other mentions of its stem in the document were tagged ("أنان" is a person everywhere in a
     story once one mention is certain)."""
     labels = [[t.partition("-")[2] or "O" for t in tags] for tags in first_pass]
+    votes: dict[str, dict[str, int]] = {}  # stem -> label -> mentions in the sentences within the window
+
+    def count(j: int, step: int) -> None:
+        for stem, label in zip(stems[j], labels[j]):
+            counts = votes.setdefault(stem, {})
+            counts[label] = counts.get(label, 0) + step
+
+    added = removed = 0  # sentences counted in so far, and counted out again
     out = []
     for i, (tags, words) in enumerate(zip(first_pass, sentences)):
-        lo, hi = max(0, i - window), min(len(sentences), i + window + 1)
-        votes: dict[str, dict[str, int]] = {}
-        for j in range(lo, hi):
-            for stem, label in zip(stems[j], labels[j]):
-                counts = votes.setdefault(stem, {})
-                counts[label] = counts.get(label, 0) + 1
+        while added < min(len(sentences), i + window + 1):
+            count(added, 1)
+            added += 1
+        while removed < i - window:
+            count(removed, -1)
+            removed += 1
         feats = []
         for k in range(len(words)):
             f = [f"t0={tags[k]}"]
             for d in (-2, -1, 1, 2):
                 f.append(f"t{d}={tags[k + d] if 0 <= k + d < len(tags) else 'pad'}")
-            counts = dict(votes.get(stems[i][k], {}))
+            counts = dict(votes[stems[i][k]])
             counts[labels[i][k]] -= 1  # the other mentions only
             plain = counts.pop("O", 0)
             named = sum(counts.values())
             if named:
-                f.append(f"doc={max(counts, key=counts.get)}")
+                f.append(f"doc={max(sorted(counts), key=counts.get)}")
                 f.append(f"docshare={'all' if not plain else 'most' if named >= plain else 'some'}")
             elif plain:
                 f.append("doc=O")
