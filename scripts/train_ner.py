@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gettext
-import gzip
 import json
 import re
 import sys
@@ -32,9 +31,10 @@ NEWS = SHARED / "data" / "news" / "ant_jawhara.jsonl"
 OUT = ROOT / "src" / "rasd" / "ner" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner import LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll, read_lexicon  # noqa: E402
+from rasd.ner import LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll  # noqa: E402
 from rasd.ner.crf import Weights  # noqa: E402
-from rasd.ner.features import DOC_WINDOW, Featurizer, Lexicon, stacked  # noqa: E402
+from rasd.ner.features import DOC_WINDOW, Featurizer, stacked  # noqa: E402
+from rasd.ner.lexicon import Lexicon, read_lexicon, write_lexicon  # noqa: E402
 from rasd.text import normalize_key, sentences, tokenize  # noqa: E402
 
 CLUSTER_SIZES = (50, 200, 800)
@@ -118,20 +118,6 @@ def clusters(corpus: list[list[str]], seed: int = 1) -> dict[str, tuple[str, ...
     return {word: tuple(str(c[i]) for c in ids) for i, word in enumerate(w2v.wv.index_to_key)}
 
 
-def write_lexicon(path: Path, words: dict[str, tuple[str, ...]], gaz: dict[str, set[str]]) -> None:
-    names: dict[str, list[str]] = {}
-    for kind, members in sorted(gaz.items()):
-        for w in members:
-            names.setdefault(w, []).append(kind)
-    rows = []
-    for w in sorted(set(words) | set(names)):
-        if "\t" in w or "\n" in w or not w.strip():
-            continue
-        rows.append(f"{w}\t{' '.join(words.get(w, ()))}\t{' '.join(names.get(w, ()))}\n")
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.writelines(rows)
-
-
 def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
     """Train one CRF (L-BFGS, elastic net) and return its tagger."""
     import pycrfsuite
@@ -209,6 +195,8 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=C1)
     ap.add_argument("--c2", type=float, default=C2)
     ap.add_argument("--reuse-lexicon", action="store_true", help="keep the committed lexicon (skip word2vec)")
+    ap.add_argument("--reuse-clusters", action="store_true",
+                    help="rebuild the gazetteers, keep the committed lexicon's word clusters (skip word2vec)")
     args = ap.parse_args()
     t0 = time.time()
     train = read_conll(TRAIN)
@@ -217,7 +205,10 @@ def main() -> None:
     if not args.reuse_lexicon:
         gaz = gazetteers()
         print(f"gazetteers: {', '.join(f'{k} {len(v)}' for k, v in sorted(gaz.items()))} ({time.time() - t0:.0f}s)")
-        words = clusters(corpus_sentences(train))
+        if args.reuse_clusters:
+            words = {w: c for w, (c, _) in read_lexicon(lexicon_path).items() if c}
+        else:
+            words = clusters(corpus_sentences(train))
         print(f"clusters of {len(words)} words ({time.time() - t0:.0f}s)")
         write_lexicon(lexicon_path, words, gaz)
     lexicon = read_lexicon(lexicon_path)

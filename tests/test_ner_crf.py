@@ -1,4 +1,5 @@
-"""The numpy CRF decoder agrees with crfsuite, and the cached scores equal the sum of the attributes' weights."""
+"""The numpy CRF decoder agrees with crfsuite, the cached scores equal the sum of the attributes' weights, and the
+lexicon file reads back what was written."""
 
 import random
 
@@ -9,6 +10,7 @@ import pytest
 from rasd import ner
 from rasd.ner.crf import Weights, marginals, viterbi
 from rasd.ner.features import Featurizer, Scorer
+from rasd.ner.lexicon import read_lexicon, write_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +86,14 @@ def test_cached_scores_equal_the_attribute_weights(words):
         for _ in range(2):  # computed, then from the caches
             assert np.allclose(scorer.emissions(words, marks), expected, atol=1e-9)
     assert any(marks for marks in featurizer.phrase_marks([featurizer.describe(w) for w in SENTENCES[1]]))
+
+
+def test_lexicon_round_trip(tmp_path):
+    clusters = {"بنغازي": ("3", "41", "207"), "قال": ("1", "9", "77"), "ليبيا": ("3", "41", "207")}
+    gazetteers = {"city": {"بنغازي", "درنه"}, "country": {"ليبيا"}, "org": {"البنك الدولي"}, "org_part": {"البنك"}}
+    write_lexicon(tmp_path / "lexicon.msgpack.gz", clusters, gazetteers)
+    lexicon = read_lexicon(tmp_path / "lexicon.msgpack.gz")
+    assert lexicon == {
+        "بنغازي": (("3", "41", "207"), ("city",)), "درنه": ((), ("city",)), "قال": (("1", "9", "77"), ()),
+        "ليبيا": (("3", "41", "207"), ("country",)), "البنك الدولي": ((), ("org",)), "البنك": ((), ("org_part",)),
+    }

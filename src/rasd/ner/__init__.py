@@ -11,7 +11,6 @@ place listed between two places is a place (see ``_complete_lists``). A mention'
 
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
 from importlib import resources
 
@@ -19,25 +18,16 @@ import numpy as np
 
 from rasd.model import Entity
 from rasd.ner.crf import Weights, marginals, viterbi
-from rasd.ner.features import DOC_WINDOW, Featurizer, Lexicon, Scorer, stacked
+from rasd.ner.features import DOC_WINDOW, Featurizer, Scorer, stacked
+from rasd.ner.lexicon import Lexicon, read_lexicon
 from rasd.pipeline import Document, make_report
 
 DATA = resources.files("rasd.ner") / "data"
 MODEL_FILES = ("first.npz", "second.npz")
-LEXICON_FILE = "lexicon.tsv.gz"
+LEXICON_FILE = "lexicon.msgpack.gz"
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
 __all__ = ["LABELS", "Recognizer", "load", "recognize"]
-
-
-def read_lexicon(path) -> Lexicon:
-    """The lexicon file: ``word<TAB>cluster ids (space-separated)<TAB>gazetteer names (space-separated)``."""
-    lexicon: Lexicon = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            word, clusters, gaz = line.rstrip("\n").split("\t")
-            lexicon[word] = (tuple(clusters.split()), tuple(gaz.split()))
-    return lexicon
 
 
 class Recognizer:

@@ -17,6 +17,7 @@ import re
 import numpy as np
 
 from rasd.ner.crf import Weights
+from rasd.ner.lexicon import Lexicon
 from rasd.text import normalize_key, tokenize
 
 OFFSETS = (-2, -1, 1, 2)
@@ -26,11 +27,6 @@ _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 # Of a neighbour's description, the parts that generalize: shape, clitics, short endings, clusters, gazetteers.
 _CONTEXT_KINDS = ("sh=", "pro=", "art", "x1=", "x2=", "c", "g=")
-
-Lexicon = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
-"""Normalized word -> (cluster ids at each granularity, gazetteer names); a key of several space-separated words
-is a multi-word gazetteer name (no clusters)."""
-
 
 def shape(word: str) -> str:
     if _ARABIC.search(word):
