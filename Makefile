@@ -96,7 +96,7 @@ bench-geo: $(INSTALLED)
 	$(BIN)/python bench/geo_speed.py | tee bench/results/geo_speed.txt
 # The two name packages are read as data only: installed without their dependencies (arabnamer's pull xgboost).
 person-names: $(INSTALLED)
-	$(BIN)/python -m pip install -q --no-deps names-dataset==3.3.1 arabnamer==0.1.3
+	$(BIN)/python -m pip install -q --no-deps names-dataset==3.3.1 arabnamer==0.1.3 arabic-name-romanizer==0.2.0
 	$(BIN)/python scripts/build_person_names.py
 
 train-ner: $(INSTALLED)

@@ -5,7 +5,11 @@ Two PyPI data packages, installed without their dependencies (neither's code is 
   name counts when it ranks in the top 1,000 of some country (lower ranks are full of ordinary words).
 - arabnamer (data CC-BY-4.0): 22,798 English -> Arabic transliterations of person names, which brings foreign
   names as Arabic news spells them ("آلتونين").
-Output lines: ``normalized word<TAB>kinds`` with kinds among person_first, person_last, person_translit.
+- arabic-name-romanizer (MIT; its name index is built from Wikidata, CC0, and the DziriNames benchmark, MIT): the
+  Arabic-script full names of people of Arab countries (Iran, Pakistan and Afghanistan left out: Persian and Urdu
+  spellings), matched whole in a sentence, so that a name's extent is known ("إبراهيم الجعفري").
+Output lines: ``normalized name<TAB>kinds`` with kinds among person_first, person_last, person_translit (single
+words) and person_full (several words).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import importlib.util
 import json
 import pickle
 import re
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -27,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from rasd.text import normalize_key  # noqa: E402
 
 _ARABIC_WORD = re.compile("^[\u0621-\u064a]{2,}$")
+NON_ARABIC_SCRIPT_COUNTRIES = ("IR", "PK", "AF")
 
 
 def main() -> None:
@@ -45,12 +51,19 @@ def main() -> None:
         for word in arabic.split():
             if _ARABIC_WORD.match(word):
                 kinds.setdefault(normalize_key(word), set()).add("person_translit")
+    index = Path(importlib.util.find_spec("arabic_name_romanizer").submodule_search_locations[0])
+    with sqlite3.connect(index / "resources" / "names.sqlite3") as db:
+        for name, country in db.execute("SELECT DISTINCT arabic_key, country FROM full_names"):
+            words = [normalize_key(w) for w in name.split()]
+            if country not in NON_ARABIC_SCRIPT_COUNTRIES and len(words) > 1 and all(map(_ARABIC_WORD.match, words)):
+                kinds.setdefault(" ".join(words), set()).add("person_full")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8") as fh:
-        fh.write("# built by scripts/build_person_names.py from names-dataset (Apache-2.0) and arabnamer's data "
-                 "(CC-BY-4.0)\n")
+        fh.write("# built by scripts/build_person_names.py from names-dataset (Apache-2.0), arabnamer's data "
+                 "(CC-BY-4.0) and arabic-name-romanizer's name index (MIT; Wikidata CC0, DziriNames MIT)\n")
         fh.writelines(f"{word}\t{' '.join(sorted(k))}\n" for word, k in sorted(kinds.items()))
-    counts = {k: sum(k in v for v in kinds.values()) for k in ("person_first", "person_last", "person_translit")}
+    counts = {k: sum(k in v for v in kinds.values())
+              for k in ("person_first", "person_last", "person_translit", "person_full")}
     print(f"{len(kinds)} names written to {OUT.relative_to(ROOT)}: {counts}")
 
 

