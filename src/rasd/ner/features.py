@@ -13,6 +13,7 @@ Word descriptions depend only on the word, so they are computed once per distinc
 from __future__ import annotations
 
 import re
+import sys
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from rasd.text import normalize_key, tokenize
 
 OFFSETS = (-2, -1, 1, 2)
 """Positions of the neighbours a token is described by, relative to it."""
+CACHED_WORDS = 200_000
+"""Words whose description (and, in a Scorer, weight sums) stay cached: the frequent ones of a long run, in a few
+hundred MB; rarer words are described again when they come back."""
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -70,7 +74,6 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
-        self._neighbours: dict[str, dict[int, tuple[str, ...]]] = {}
         # first word -> number of following words (longest first) -> following words -> gazetteer names
         self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
         for key, (_, names) in lexicon.items():
@@ -102,9 +105,11 @@ class Featurizer:
         clusters = next((e[0] for e in entries if e[0]), ())
         feats.extend(f"c{i}={c}" for i, c in enumerate(clusters))
         feats.extend(f"g={g}" for g in sorted({g for e in entries for g in e[1]}))
+        # past the word's own three, features recur across words: one copy of each keeps the cache small
+        feats[3:] = map(sys.intern, feats[3:])
         shared = tuple(f for f in feats[3:] if f.startswith(_CONTEXT_KINDS))
         result = (tuple(feats), shared, norm, stem)
-        if len(self._cache) < 500_000:
+        if len(self._cache) < CACHED_WORDS:
             self._cache[word] = result
         return result
 
@@ -139,17 +144,12 @@ class Featurizer:
         return None
 
     def neighbour_attributes(self, word: str) -> dict[int, tuple[str, ...]]:
-        """The attributes ``word`` gives the token ``d`` words before it, for each offset ``d`` (cached)."""
-        cached = self._neighbours.get(word)
-        if cached is not None:
-            return cached
+        """The attributes ``word`` gives the token ``d`` words before it, for each offset ``d``."""
         _, shared, norm, stem = self.describe(word)
         out = {}
         for d in OFFSETS:
             own = (f"{d}:n={norm}", f"{d}:s={stem}")
             out[d] = own + tuple(f"{d}:{f}" for f in shared) if d in (-1, 1) else own
-        if len(self._neighbours) < 500_000:
-            self._neighbours[word] = out
         return out
 
     def sentence(self, words: list[str]) -> list[list[str]]:
@@ -188,7 +188,6 @@ class Scorer:
         self.bias = weights.total(["bias"])
         self.pads = {d: weights.total([f"{d}:pad"]) for d in OFFSETS}
         self._words: dict[str, np.ndarray] = {}
-        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
 
     def word(self, word: str) -> np.ndarray:
         """Rows: the weights ``word`` brings as the token itself, then as the neighbour at each of OFFSETS."""
@@ -196,7 +195,7 @@ class Scorer:
         if cached is None:
             ids, around = self.weights.ids, self.featurizer.neighbour_attributes(word)
             cached = self.weights.totals([ids(self.featurizer.describe(word)[0]), *(ids(around[d]) for d in OFFSETS)])
-            if len(self._words) < 500_000:
+            if len(self._words) < CACHED_WORDS:
                 self._words[word] = cached
         return cached
 
@@ -216,10 +215,12 @@ class Scorer:
                 scores[max(0, size - d):] += self.pads[d]
         # what depends on more than one word: word pairs and the phrase marks of a token and its neighbours
         ids = [self.weights.ids(attributes) for attributes in extra] if extra else [[] for _ in words]
+        index, unknown = self.weights.index, self.weights.unknown
+        norms = [self.featurizer.describe(w)[2] for w in words]
         for i in range(1, size):
-            before, after = self._pair(words[i - 1], words[i])
-            ids[i].append(before)
-            ids[i - 1].append(after)
+            pair = f"{norms[i - 1]}|{norms[i]}"
+            ids[i].append(index.get("bg-=" + pair, unknown))
+            ids[i - 1].append(index.get("bg+=" + pair, unknown))
         for i, found in enumerate(marks):
             if found:
                 ids[i].extend(self.weights.ids(found))
@@ -228,16 +229,6 @@ class Scorer:
                 if i + 1 < size:
                     ids[i + 1].extend(self.weights.ids(f"-1:{f}" for f in found))
         return scores + self.weights.totals(ids)
-
-    def _pair(self, first: str, second: str) -> tuple[int, int]:
-        """Rows of the word-pair attributes of two adjacent words: for the second ("bg-=") and the first ("bg+=")."""
-        cached = self._pairs.get((first, second))
-        if cached is None:
-            pair = f"{self.featurizer.describe(first)[2]}|{self.featurizer.describe(second)[2]}"
-            cached = tuple(self.weights.ids((f"bg-={pair}", f"bg+={pair}")))
-            if len(self._pairs) < 1_000_000:
-                self._pairs[(first, second)] = cached
-        return cached
 
 
 DOC_WINDOW = 10
