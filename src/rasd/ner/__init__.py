@@ -54,9 +54,7 @@ class Recognizer:
         extra = stacked(sentences, first, stems, window)
         scores = [self.second.emissions(words, m, more) if words else None
                   for words, m, more in zip(sentences, marks, extra)]
-        weights = self.second.weights
-        paths = iter(viterbi([s for s in scores if s is not None], weights.transitions))
-        tagged = [[weights.labels[k] for k in next(paths)] if words else [] for words in sentences]
+        tagged = _best_tags(self.second.weights, scores)
         for words, tags in zip(sentences, tagged):
             self._complete_lists(words, tags)
         return tagged, scores
@@ -65,10 +63,8 @@ class Recognizer:
                    ) -> list[list[str]]:
         """The first tagger's BIO tags of each sentence."""
         marks = marks or self._marks(sentences)
-        weights = self.first.weights
-        scores = [self.first.emissions(words, m) for words, m in zip(sentences, marks) if words]
-        paths = iter(viterbi(scores, weights.transitions))
-        return [[weights.labels[k] for k in next(paths)] if words else [] for words in sentences]
+        scores = [self.first.emissions(words, m) if words else None for words, m in zip(sentences, marks)]
+        return _best_tags(self.first.weights, scores)
 
     def _marks(self, sentences: list[list[str]]) -> list[list[tuple[str, ...]]]:
         return [self.featurizer.phrase_marks([self.featurizer.describe(w) for w in words]) for words in sentences]
@@ -131,6 +127,12 @@ class Recognizer:
                 found.append(Entity.of(doc.text, _after_proclitics(group[first]), group[last].end, label=label,
                                        score=round(float(min(tag_probs[first:last + 1])), 4)))
         return found
+
+
+def _best_tags(weights: Weights, scores: list[np.ndarray | None]) -> list[list[str]]:
+    """The best BIO tags of each sentence from its label scores (None: an empty sentence), all decoded together."""
+    paths = iter(viterbi([s for s in scores if s is not None], weights.transitions))
+    return [[weights.labels[k] for k in next(paths)] if s is not None else [] for s in scores]
 
 
 def _after_proclitics(token) -> int:

@@ -32,6 +32,7 @@ _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 # Of a neighbour's description, the parts that generalize: shape, clitics, short endings, clusters, gazetteers.
 _CONTEXT_KINDS = ("sh=", "pro=", "art", "x1=", "x2=", "c", "g=")
 
+
 def shape(word: str) -> str:
     if _ARABIC.search(word):
         return "ar" if len(word) > 1 else "ar1"
