@@ -7,12 +7,12 @@ needed for unusual spellings on first use.
 
 from __future__ import annotations
 
-import gc
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import msgspec
 
+from rasd.artifacts import collection_paused
 from rasd.model import Place
 
 ARTIFACT = Path(__file__).resolve().parent / "data" / "gazetteer.bin"
@@ -110,10 +110,5 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer shipped in the package, decoded once per process."""
-    enabled = gc.isenabled()
-    gc.disable()  # decoding creates ~10^5 objects that are all kept: collecting meanwhile is wasted work
-    try:
+    with collection_paused():
         return Gazetteer(msgspec.msgpack.decode(ARTIFACT.read_bytes(), type=GazetteerData))
-    finally:
-        if enabled:
-            gc.enable()

@@ -7,10 +7,11 @@ to parse, most of the model's load time.
 
 from __future__ import annotations
 
-import gc
 import gzip
 
 import msgspec
+
+from rasd.artifacts import collection_paused
 
 Lexicon = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 """Normalized word -> (cluster ids at each granularity, gazetteer names); a key of several space-separated words
@@ -49,12 +50,7 @@ def write_lexicon(path, clusters: dict[str, tuple[str, ...]], gazetteers: dict[s
 def read_lexicon(path) -> Lexicon:
     with gzip.open(path, "rb") as fh:
         raw = fh.read()
-    enabled = gc.isenabled()
-    gc.disable()  # every object decoded is kept: collecting meanwhile is wasted work
-    try:
+    with collection_paused():
         columns = msgspec.msgpack.decode(raw, type=_Columns)
         entries = [(columns.cluster_sets[c], columns.name_sets[n]) for c, n in columns.entries]
         return dict(zip(columns.words, map(entries.__getitem__, columns.entry_of_word)))
-    finally:
-        if enabled:
-            gc.enable()
