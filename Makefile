@@ -8,7 +8,7 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium, headless (never a browser downloaded by Playwright).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint bench screenshots bench-web schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo person-names train-ner eval-ner bench-store
+.PHONY: install demo test lint bench screenshots bench-web schema vocab sample eval-events events-gold eval-time gazetteer geo-gold eval-geo bench-geo person-names word-frequencies train-ner eval-ner bench-store
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -98,6 +98,10 @@ bench-geo: $(INSTALLED)
 person-names: $(INSTALLED)
 	$(BIN)/python -m pip install -q --no-deps names-dataset==3.3.1 arabnamer==0.1.3 arabic-name-romanizer==0.2.0
 	$(BIN)/python scripts/build_person_names.py
+
+word-frequencies: $(INSTALLED)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(BIN)/python scripts/build_word_frequencies.py
 
 train-ner: $(INSTALLED)
 	$(BIN)/python -m pip install -q -e '.[train]'

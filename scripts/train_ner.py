@@ -31,10 +31,10 @@ NEWS = SHARED / "data" / "news" / "ant_jawhara.jsonl"
 OUT = ROOT / "src" / "rasd" / "ner" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner import LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll  # noqa: E402
+from rasd.ner import FREQUENCY_FILE, LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll  # noqa: E402
 from rasd.ner.crf import Weights  # noqa: E402
 from rasd.ner.features import DOC_WINDOW, Featurizer, stacked  # noqa: E402
-from rasd.ner.lexicon import Lexicon, read_lexicon, write_lexicon  # noqa: E402
+from rasd.ner.lexicon import FrequencyBands, read_lexicon, write_lexicon  # noqa: E402
 from rasd.text import normalize_key, sentences, tokenize  # noqa: E402
 
 CLUSTER_SIZES = (50, 200, 800)
@@ -133,10 +133,9 @@ def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
     return tagger
 
 
-def train_two_stage(sents, lexicon: Lexicon, out: Path, c1: float, c2: float, log=print) -> None:
+def train_two_stage(sents, featurizer: Featurizer, out: Path, c1: float, c2: float, log=print) -> None:
     """The first CRF on all of ``sents``; the second on first-pass tags that are honest about errors: each fold of
     JACKKNIFE is tagged by a first-pass model trained without it, as unseen text will be."""
-    featurizer = Featurizer(lexicon)
     words = [[w for w, _ in s] for s in sents]
     gold = [[t for _, t in s] for s in sents]
     base = [featurizer.sentence(w) for w in words]
@@ -168,14 +167,15 @@ def f1(gold: list[list[str]], pred: list[list[str]]) -> float:
     return 200 * tp / (n_gold + n_pred) if n_gold + n_pred else 0.0
 
 
-def cross_validate(sents, lexicon: Lexicon, k: int, grid: list[tuple[float, float]], tmp: Path) -> None:
+def cross_validate(sents, featurizer: Featurizer, k: int, grid: list[tuple[float, float]], tmp: Path) -> None:
     """K contiguous folds (documents stay together): mean exact-span F1 of both passes for each (c1, c2)."""
     for c1, c2 in grid:
         scores = []
         for fold in range(k):
             lo, hi = len(sents) * fold // k, len(sents) * (fold + 1) // k
-            train_two_stage(sents[:lo] + sents[hi:], lexicon, tmp, c1, c2, log=lambda _: None)
-            recognizer = Recognizer((Weights.load(tmp / MODEL_FILES[0]), Weights.load(tmp / MODEL_FILES[1])), lexicon)
+            train_two_stage(sents[:lo] + sents[hi:], featurizer, tmp, c1, c2, log=lambda _: None)
+            weights = (Weights.load(tmp / MODEL_FILES[0]), Weights.load(tmp / MODEL_FILES[1]))
+            recognizer = Recognizer(weights, featurizer)
             dev = sents[lo:hi]
             words = [[w for w, _ in s] for s in dev]
             gold = [[t for _, t in s] for s in dev]
@@ -212,15 +212,15 @@ def main() -> None:
             words = clusters(corpus_sentences(train))
         print(f"clusters of {len(words)} words ({time.time() - t0:.0f}s)")
         write_lexicon(lexicon_path, words, gaz)
-    lexicon = read_lexicon(lexicon_path)
+    featurizer = Featurizer(read_lexicon(lexicon_path), FrequencyBands.load(OUT / FREQUENCY_FILE))
     if args.cv:
         grid = [tuple(map(float, pair.split(":"))) for pair in args.grid.split(",")]
         with tempfile.TemporaryDirectory() as tmp:
-            cross_validate(train, lexicon, args.cv, grid, Path(tmp))
+            cross_validate(train, featurizer, args.cv, grid, Path(tmp))
     else:
-        train_two_stage(train, lexicon, OUT, args.c1, args.c2,
+        train_two_stage(train, featurizer, OUT, args.c1, args.c2,
                         log=lambda msg: print(f"{msg} ({time.time() - t0:.0f}s)", flush=True))
-        size = sum((OUT / name).stat().st_size for name in (*MODEL_FILES, LEXICON_FILE)) / 1e6
+        size = sum((OUT / name).stat().st_size for name in (*MODEL_FILES, LEXICON_FILE, FREQUENCY_FILE)) / 1e6
         print(f"model written to {OUT} ({size:.1f} MB) in {time.time() - t0:.0f}s")
 
 

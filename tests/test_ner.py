@@ -9,6 +9,7 @@ from rasd import ner
 from rasd.cli import app
 from rasd.ner.conll import tag_lines
 from rasd.ner.features import Featurizer, stacked
+from rasd.ner.lexicon import FrequencyBands
 from rasd.pipeline import load as load_pipeline
 
 
@@ -104,7 +105,7 @@ def test_second_pass_features_count_the_other_mentions_in_the_document():
 
 def test_multi_word_gazetteer_names_mark_the_words_they_cover():
     lexicon = {"البنك الدولي": ((), ("org",)), "بان كي مون": ((), ("per",)), "البنك": (("1",), ())}
-    featurizer = Featurizer(lexicon)
+    featurizer = Featurizer(lexicon, FrequencyBands.of({"قال": 3}))
     feats = featurizer.sentence(["قال", "وللبنك", "الدولي", "إن", "بان", "كي", "مون", "البنك"])
     assert "ph=org-B" in feats[1] and "ph=org-I" in feats[2]  # the first word matches by its stem, after "ول"
     assert "-1:ph=org-B" in feats[2] and "1:ph=org-B" in feats[0]

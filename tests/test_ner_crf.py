@@ -1,5 +1,5 @@
 """The numpy CRF decoder agrees with crfsuite, the cached scores equal the sum of the attributes' weights, and the
-lexicon file reads back what was written."""
+lexicon and frequency files read back what was written."""
 
 import random
 
@@ -10,7 +10,7 @@ import pytest
 from rasd import ner
 from rasd.ner.crf import Weights, marginals, viterbi
 from rasd.ner.features import Featurizer, Scorer
-from rasd.ner.lexicon import read_lexicon, write_lexicon
+from rasd.ner.lexicon import FrequencyBands, read_lexicon, write_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ SENTENCES = [
 def test_cached_scores_equal_the_attribute_weights(words):
     """What a Scorer adds up from cached word sums is what the attributes Featurizer.sentence builds weigh."""
     recognizer = ner.load()
-    featurizer = Featurizer(recognizer.featurizer.lexicon)
+    featurizer = Featurizer(recognizer.featurizer.lexicon, recognizer.featurizer.frequencies)
     for weights in (recognizer.first.weights, recognizer.second.weights):
         scorer = Scorer(featurizer, weights)
         marks = featurizer.phrase_marks([featurizer.describe(w) for w in words])
@@ -97,3 +97,17 @@ def test_lexicon_round_trip(tmp_path):
         "بنغازي": (("3", "41", "207"), ("city",)), "درنه": ((), ("city",)), "قال": (("1", "9", "77"), ()),
         "ليبيا": (("3", "41", "207"), ("country",)), "البنك الدولي": ((), ("org",)), "البنك": ((), ("org_part",)),
     }
+
+
+def test_frequency_bands_round_trip(tmp_path):
+    bands = FrequencyBands.of({"قال": 3, "حكيم": 9, "جوتشولك": 15})
+    bands.save(tmp_path / "frequency.npz")
+    loaded = FrequencyBands.load(tmp_path / "frequency.npz")
+    assert [loaded.band(w) for w in ("قال", "حكيم", "جوتشولك", "درنه")] == [3, 9, 15, None]
+
+
+def test_shipped_frequency_bands_rank_common_words_above_names():
+    bands = ner.load().featurizer.frequencies
+    assert len(bands.hashes) > 500_000
+    said, government, city, foreign = (bands.band(w) for w in ("قال", "الحكومه", "بنغازي", "جوتشولك"))
+    assert said < government < city and foreign is None

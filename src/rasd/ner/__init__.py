@@ -2,11 +2,12 @@
 
 Two linear-chain CRFs over word tokens, trained with crfsuite on ANERcorp by ``make train-ner`` and shipped as
 weights with their lexicon in ``rasd/ner/data``; tagging runs in numpy (:mod:`rasd.ner.crf`). The first tags each
-sentence from clitic-aware, cluster and gazetteer features (:mod:`rasd.ner.features`); the second sees those
-features plus the first pass's tags around each word and over the whole document, which makes a story consistent (a
-name certain in one sentence is a name in the next) and completes lists of names. One rule follows: a gazetteer
-place listed between two places is a place (see ``_complete_lists``). A mention's span starts after its proclitics
-("وبنغازي" -> "بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second pass.
+sentence from clitic-aware, cluster, gazetteer and word-frequency features (:mod:`rasd.ner.features`); the second
+sees those features plus the first pass's tags around each word and over the whole document, which makes a story
+consistent (a name certain in one sentence is a name in the next) and completes lists of names. One rule follows: a
+gazetteer place listed between two places is a place (see ``_complete_lists``). A mention's span starts after its
+proclitics ("وبنغازي" -> "بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second
+pass.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import numpy as np
 from rasd.model import Entity
 from rasd.ner.crf import Weights, marginals, viterbi
 from rasd.ner.features import DOC_WINDOW, Featurizer, Scorer, stacked
-from rasd.ner.lexicon import Lexicon, read_lexicon
+from rasd.ner.lexicon import FrequencyBands, read_lexicon
 from rasd.pipeline import Document, make_report
 
 DATA = resources.files("rasd.ner") / "data"
 MODEL_FILES = ("first.npz", "second.npz")
 LEXICON_FILE = "lexicon.msgpack.gz"
+FREQUENCY_FILE = "frequency.npz"
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
 __all__ = ["LABELS", "Recognizer", "load", "recognize"]
@@ -34,8 +36,8 @@ class Recognizer:
     """The two trained taggers and the featurizer. ``tag_document`` labels sentences of token strings; calling the
     recognizer on a pipeline document fills its entities."""
 
-    def __init__(self, weights: tuple[Weights, Weights], lexicon: Lexicon):
-        self.featurizer = Featurizer(lexicon)
+    def __init__(self, weights: tuple[Weights, Weights], featurizer: Featurizer):
+        self.featurizer = featurizer
         self.first, self.second = (Scorer(self.featurizer, w) for w in weights)
 
     def __reduce__(self):
@@ -164,8 +166,9 @@ def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
 def load() -> Recognizer:
     """The shipped model (loaded once per process)."""
     with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as second,
-          resources.as_file(DATA / LEXICON_FILE) as lexicon):
-        return Recognizer((Weights.load(first), Weights.load(second)), read_lexicon(lexicon))
+          resources.as_file(DATA / LEXICON_FILE) as lexicon, resources.as_file(DATA / FREQUENCY_FILE) as frequencies):
+        featurizer = Featurizer(read_lexicon(lexicon), FrequencyBands.load(frequencies))
+        return Recognizer((Weights.load(first), Weights.load(second)), featurizer)
 
 
 def recognize(doc_or_text: Document | str) -> list[Entity]:

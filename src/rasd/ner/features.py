@@ -1,11 +1,13 @@
 """CRF features of a token sequence.
 
 A word is described by its normalized form, its clitic segments from the text layer (the stem carries the name,
-the proclitics و ب ل ك ف and the article do not), affixes of the stem, its script and shape, and two kinds of
+the proclitics و ب ل ك ف and the article do not), affixes of the stem, its script and shape, and three kinds of
 knowledge a small labelled corpus lacks: word clusters learned from unlabeled news (words used alike share a
-cluster, so an unseen town looks like the towns seen in training) and gazetteer membership (cities, countries,
-person names, organizations). A gazetteer name of several words ("البنك الدولي") marks the words it covers in a
-sentence, first and following. Context is the same description of the neighbours within two words.
+cluster, so an unseen town looks like the towns seen in training), gazetteer membership (cities, countries,
+person names, organizations), and how common the word is in Arabic at large, alone and crossed with each
+gazetteer hit (a city name that is also a common word is a weak hint). A gazetteer name of several words
+("البنك الدولي") marks the words it covers in a sentence, first and following. Context is the same description
+of the neighbours within two words.
 
 Word descriptions depend only on the word, so they are computed once per distinct word and cached.
 """
@@ -18,7 +20,7 @@ import sys
 import numpy as np
 
 from rasd.ner.crf import Weights
-from rasd.ner.lexicon import Lexicon
+from rasd.ner.lexicon import FrequencyBands, Lexicon
 from rasd.text import normalize_key, tokenize
 
 OFFSETS = (-2, -1, 1, 2)
@@ -29,8 +31,9 @@ hundred MB; rarer words are described again when they come back."""
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
-# Of a neighbour's description, the parts that generalize: shape, clitics, short endings, clusters, gazetteers.
-_CONTEXT_KINDS = ("sh=", "pro=", "art", "x1=", "x2=", "c", "g=")
+# Of a neighbour's description, the parts that generalize: shape, clitics, short endings, clusters, gazetteers,
+# frequency band.
+_CONTEXT_KINDS = ("sh=", "pro=", "art", "x1=", "x2=", "c", "g=", "f=")
 
 
 def shape(word: str) -> str:
@@ -72,8 +75,9 @@ def lookup_keys(norm: str, stem: str) -> tuple[str, str, str]:
 class Featurizer:
     """Turns a sentence (a list of token strings) into crfsuite feature lists."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, frequencies: FrequencyBands):
         self.lexicon = lexicon
+        self.frequencies = frequencies
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
         # first word -> number of following words (longest first) -> following words -> gazetteer names
         self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -105,7 +109,11 @@ class Featurizer:
         entries = [e for e in map(self.lexicon.get, lookup_keys(norm, stem)) if e]
         clusters = next((e[0] for e in entries if e[0]), ())
         feats.extend(f"c{i}={c}" for i, c in enumerate(clusters))
-        feats.extend(f"g={g}" for g in sorted({g for e in entries for g in e[1]}))
+        gazetteers = sorted({g for e in entries for g in e[1]})
+        feats.extend(f"g={g}" for g in gazetteers)
+        band = next((b for b in map(self.frequencies.band, lookup_keys(norm, stem)) if b is not None), "none")
+        feats.append(f"f={band}")
+        feats.extend(f"gf={g}|{band}" for g in gazetteers)
         # past the word's own three, features recur across words: one copy of each keeps the cache small
         feats[3:] = map(sys.intern, feats[3:])
         shared = tuple(f for f in feats[3:] if f.startswith(_CONTEXT_KINDS))
