@@ -59,8 +59,9 @@ def read_lexicon(path) -> Lexicon:
 
 
 class FrequencyBands:
-    """How common a word is in Arabic text at large, in bands of 5 dB of frequency (band 0 the most common, 15 for
-    words rarer than one in 10^8), from wordfreq's Arabic list (``scripts/build_word_frequencies.py``).
+    """How common a word is in Arabic text at large, in bands of 5 dB of frequency (band k holds frequencies from
+    10^(-k/2) down to 10^(-(k+1)/2); band 15 all below 10^-7.5), from wordfreq's Arabic list
+    (``scripts/build_word_frequencies.py``).
 
     A name that is also an ordinary word ("الحكيم", "أمل") is far more common than a name alone, and a
     transliteration no list knows is usually absent: the band tells the tagger how much to trust a gazetteer hit
