@@ -106,12 +106,13 @@ class Featurizer:
                 feats.append(f"p{k}={stem[:k]}")
                 feats.append(f"x{k}={stem[-k:]}")
         # the word as written, else its stem (alone or with the article) gives the cluster; any of them a gazetteer
-        entries = [e for e in map(self.lexicon.get, lookup_keys(norm, stem)) if e]
+        keys = lookup_keys(norm, stem)
+        entries = [e for e in map(self.lexicon.get, keys) if e]
         clusters = next((e[0] for e in entries if e[0]), ())
         feats.extend(f"c{i}={c}" for i, c in enumerate(clusters))
         gazetteers = sorted({g for e in entries for g in e[1]})
         feats.extend(f"g={g}" for g in gazetteers)
-        band = next((b for b in map(self.frequencies.band, lookup_keys(norm, stem)) if b is not None), "none")
+        band = next((b for b in map(self.frequencies.band, keys) if b is not None), "none")
         feats.append(f"f={band}")
         feats.extend(f"gf={g}|{band}" for g in gazetteers)
         # past the word's own three, features recur across words: one copy of each keeps the cache small
