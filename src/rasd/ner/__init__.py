@@ -20,12 +20,13 @@ import numpy as np
 from rasd.model import Entity
 from rasd.ner.crf import Weights, marginals, viterbi
 from rasd.ner.features import DOC_WINDOW, Featurizer, Scorer, stacked
-from rasd.ner.lexicon import FrequencyBands, read_lexicon
+from rasd.ner.lexicon import WordTable, read_lexicon
 from rasd.pipeline import Document, make_report
 
 DATA = resources.files("rasd.ner") / "data"
 MODEL_FILES = ("first.npz", "second.npz")
 LEXICON_FILE = "lexicon.msgpack.gz"
+CLUSTER_FILE = "clusters.npz"
 FREQUENCY_FILE = "frequency.npz"
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
@@ -166,8 +167,9 @@ def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
 def load() -> Recognizer:
     """The shipped model (loaded once per process)."""
     with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as second,
-          resources.as_file(DATA / LEXICON_FILE) as lexicon, resources.as_file(DATA / FREQUENCY_FILE) as frequencies):
-        featurizer = Featurizer(read_lexicon(lexicon), FrequencyBands.load(frequencies))
+          resources.as_file(DATA / LEXICON_FILE) as lexicon, resources.as_file(DATA / CLUSTER_FILE) as clusters,
+          resources.as_file(DATA / FREQUENCY_FILE) as frequencies):
+        featurizer = Featurizer(read_lexicon(lexicon), WordTable.load(clusters), WordTable.load(frequencies))
         return Recognizer((Weights.load(first), Weights.load(second)), featurizer)
 
 

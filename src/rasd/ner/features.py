@@ -2,12 +2,12 @@
 
 A word is described by its normalized form, its clitic segments from the text layer (the stem carries the name,
 the proclitics و ب ل ك ف and the article do not), affixes of the stem, its script and shape, and three kinds of
-knowledge a small labelled corpus lacks: word clusters learned from unlabeled news (words used alike share a
-cluster, so an unseen town looks like the towns seen in training), gazetteer membership (cities, countries,
-person names, organizations), and how common the word is in Arabic at large, alone and crossed with each
-gazetteer hit (a city name that is also a common word is a weak hint). A gazetteer name of several words
-("البنك الدولي") marks the words it covers in a sentence, first and following. Context is the same description
-of the neighbours within two words.
+knowledge a small labelled corpus lacks: word clusters learned from unlabeled text (words used alike share a
+cluster, so an unseen town looks like the towns seen in training; of a word with clitics, its stem's clusters
+too), gazetteer membership (cities, countries, person names, organizations), and how common the word is in Arabic
+at large, alone and crossed with each gazetteer hit (a city name that is also a common word is a weak hint). A
+gazetteer name of several words ("البنك الدولي") marks the words it covers in a sentence, first and following.
+Context is the same description of the neighbours within two words.
 
 Word descriptions depend only on the word, so they are computed once per distinct word and cached.
 """
@@ -20,7 +20,7 @@ import sys
 import numpy as np
 
 from rasd.ner.crf import Weights
-from rasd.ner.lexicon import FrequencyBands, Lexicon
+from rasd.ner.lexicon import Lexicon, WordTable
 from rasd.text import normalize_key, tokenize
 
 OFFSETS = (-2, -1, 1, 2)
@@ -75,13 +75,16 @@ def lookup_keys(norm: str, stem: str) -> tuple[str, str, str]:
 class Featurizer:
     """Turns a sentence (a list of token strings) into crfsuite feature lists."""
 
-    def __init__(self, lexicon: Lexicon, frequencies: FrequencyBands):
+    def __init__(self, lexicon: Lexicon, clusters: WordTable, frequencies: WordTable):
+        """``clusters``: a word's cluster id at each granularity of each clustering; ``frequencies``: the band of
+        how common the word is (scripts/build_word_frequencies.py)."""
         self.lexicon = lexicon
+        self.clusters = clusters
         self.frequencies = frequencies
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
         # first word -> number of following words (longest first) -> following words -> gazetteer names
         self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
-        for key, (_, names) in lexicon.items():
+        for key, names in lexicon.items():
             if " " in key:
                 first, *rest = key.split()
                 self.phrases.setdefault(first, {}).setdefault(len(rest), {})[tuple(rest)] = names
@@ -105,14 +108,22 @@ class Featurizer:
             if len(stem) > k:
                 feats.append(f"p{k}={stem[:k]}")
                 feats.append(f"x{k}={stem[-k:]}")
-        # the word as written, else its stem (alone or with the article) gives the cluster; any of them a gazetteer
+        # the word as written, else its stem (alone or with the article) gives each cluster id and the frequency
+        # band; any of them a gazetteer
         keys = lookup_keys(norm, stem)
-        entries = [e for e in map(self.lexicon.get, keys) if e]
-        clusters = next((e[0] for e in entries if e[0]), ())
-        feats.extend(f"c{i}={c}" for i, c in enumerate(clusters))
-        gazetteers = sorted({g for e in entries for g in e[1]})
+        found = [ids for ids in map(self.clusters.get, keys) if ids is not None]
+        for i in range(len(found[0]) if found else 0):
+            cluster = next((ids[i] for ids in found if ids[i] != WordTable.MISSING), None)
+            if cluster is not None:
+                feats.append(f"c{i}={cluster}")
+        if stem != norm:
+            # a word with clitics is clustered with words of the same clitics ("للنيجر" with "للتنمية"): its
+            # stem's clusters say what the name is
+            ids = next((ids for ids in map(self.clusters.get, keys[1:]) if ids is not None), ())
+            feats.extend(f"sc{i}={c}" for i, c in enumerate(ids) if c != WordTable.MISSING)
+        gazetteers = sorted({g for names in map(self.lexicon.get, keys) if names for g in names})
         feats.extend(f"g={g}" for g in gazetteers)
-        band = next((b for b in map(self.frequencies.band, keys) if b is not None), "none")
+        band = next((row[0] for row in map(self.frequencies.get, keys) if row is not None), "none")
         feats.append(f"f={band}")
         feats.extend(f"gf={g}|{band}" for g in gazetteers)
         # past the word's own three, features recur across words: one copy of each keeps the cache small
