@@ -117,7 +117,7 @@ class Featurizer:
             if cluster is not None:
                 feats.append(f"c{i}={cluster}")
         if stem != norm:
-            # a word with clitics is clustered with words of the same clitics ("للنيجر" with "للتنمية"): its
+            # a word with clitics is clustered with words of the same clitics ("للنيجر" with other words after ل): its
             # stem's clusters say what the name is
             ids = next((ids for ids in map(self.clusters.get, keys[1:]) if ids is not None), ())
             feats.extend(f"sc{i}={c}" for i, c in enumerate(ids) if c != WordTable.MISSING)
