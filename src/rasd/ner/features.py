@@ -111,7 +111,8 @@ class Featurizer:
         # the word as written, else its stem (alone or with the article) gives each cluster id and the frequency
         # band; any of them a gazetteer
         keys = lookup_keys(norm, stem)
-        found = [ids for ids in map(self.clusters.get, keys) if ids is not None]
+        rows = [self.clusters.get(key) for key in keys]
+        found = [ids for ids in rows if ids is not None]
         for i in range(len(found[0]) if found else 0):
             cluster = next((ids[i] for ids in found if ids[i] != WordTable.MISSING), None)
             if cluster is not None:
@@ -119,7 +120,7 @@ class Featurizer:
         if stem != norm:
             # a word with clitics is clustered with words of the same clitics ("للنيجر" with other words after ل): its
             # stem's clusters say what the name is
-            ids = next((ids for ids in map(self.clusters.get, keys[1:]) if ids is not None), ())
+            ids = next((ids for ids in rows[1:] if ids is not None), ())
             feats.extend(f"sc{i}={c}" for i, c in enumerate(ids) if c != WordTable.MISSING)
         gazetteers = sorted({g for names in map(self.lexicon.get, keys) if names for g in names})
         feats.extend(f"g={g}" for g in gazetteers)
