@@ -1,4 +1,5 @@
-"""NER speed: rasd's CRF versus a BERT-base token classifier on the same sentences, in one run (``make bench``).
+"""NER speed: rasd's two passes (a CRF, then a BiLSTM-CRF, both in numpy) versus a BERT-base token classifier on
+the same sentences, in one run (``make bench``).
 
 The baseline is transformers' ``BertForTokenClassification`` at BERT-base size (12 layers, hidden 768, 9 labels),
 randomly initialized (the cost of a forward pass does not depend on the weights), torch CPU on one thread (rasd
@@ -7,7 +8,7 @@ batch 32, max length 128 word pieces, batches padded to their longest sentence, 
 on the same texts. Its time includes word-piece tokenization and the forward pass, not decoding labels.
 Truncation at 128 pieces only saves BERT work.
 
-rasd is timed end to end on the same sentences: text layer (tokens, clitic segments), features, CRF tagging and
+rasd is timed end to end on the same sentences: text layer (tokens, clitic segments), features, both passes and
 building the entities, in one process on one core. Speeds are words (rasd tokens) per second.
 """
 
@@ -84,7 +85,7 @@ def main() -> None:
     rasd_speed, bert_speed = words / rasd_seconds, words / bert_seconds
     print(f"{len(texts)} sentences of the news sample, {words:,} words; {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
-    print(f"rasd NER (CRF, 1 process, best of {RASD_ROUNDS})        {rasd_speed:10,.0f} words/s "
+    print(f"rasd NER (CRF + BiLSTM-CRF, 1 process, best of {RASD_ROUNDS}) {rasd_speed:10,.0f} words/s "
           f"(slowest round {words / max(rasd_times):,.0f})")
     print(f"BERT-base token classifier (torch, {threads} thread) {bert_speed:11,.0f} words/s")
     print(f"ratio rasd / BERT-base: {rasd_speed / bert_speed:.1f}x")

@@ -7,8 +7,10 @@
    names (scripts/data/person_names.tsv, built from PyPI data by scripts/build_person_names.py) and hand-curated
    organizations, persons and other names (scripts/data/ner_curated*.tsv, written from general knowledge, never
    from the NER corpora). A name of several words is kept whole as well. Nothing from the test set.
-2. Two CRFs (crfsuite, L-BFGS with elastic-net regularization) on ANERcorp train (PERS -> PER): the first pass,
-   and the second that also reads first-pass tags of the context and the document (see rasd.ner).
+   The bigram vectors themselves are kept too (vectors.npz), for the second pass.
+2. On ANERcorp train (PERS -> PER): the first pass, a CRF (crfsuite, L-BFGS with elastic-net regularization), and
+   the second, a BiLSTM-CRF (scripts/ner_network.py, torch) that reads the word vectors and the first pass's tag
+   probabilities (see rasd.ner).
 
 ``--cv K`` instead reports K-fold cross-validated exact-span F1 on train for each (c1, c2) of a small grid, to choose
 the regularization; the test set is only read by scripts/eval_ner.py.
@@ -34,10 +36,23 @@ NEWS = SHARED / "data" / "news" / "ant_jawhara.jsonl"
 OUT = ROOT / "src" / "rasd" / "ner" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasd.ner import CLUSTER_FILE, FREQUENCY_FILE, LEXICON_FILE, MODEL_FILES, Recognizer, chunks, conll  # noqa: E402
+from rasd.ner import (  # noqa: E402
+    CLUSTER_FILE,
+    FREQUENCY_FILE,
+    LABELS,
+    LEXICON_FILE,
+    MODEL_FILES,
+    VECTOR_FILE,
+    Recognizer,
+    chunks,
+    conll,
+    first_pass,
+    phrase_marks,
+)
 from rasd.ner.crf import Weights  # noqa: E402
-from rasd.ner.features import DOC_WINDOW, Featurizer, stacked  # noqa: E402
+from rasd.ner.features import Featurizer, Scorer  # noqa: E402
 from rasd.ner.lexicon import WordTable, read_lexicon, write_lexicon  # noqa: E402
+from rasd.ner.network import DOC_WINDOW, VECTOR_SCALE, WordEncoder, context_inputs  # noqa: E402
 from rasd.text import normalize_key, sentences, tokenize  # noqa: E402
 
 NEWS_CLUSTER_SIZES = (50, 200, 800)
@@ -47,6 +62,7 @@ BIGRAM_CONTEXT = 20_000
 BIGRAM_DIMENSIONS = 100
 C1, C2 = 0.1, 0.01
 JACKKNIFE = 3
+BIO = ["O", *(f"{position}-{label}" for label in LABELS for position in "BI")]
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652\u0660-\u0669 0-9\-]+$")
 
 
@@ -157,9 +173,9 @@ def bigram_counts(corpus: list[list[str]]) -> Counter[tuple[str, str]]:
     return pairs
 
 
-def bigram_clusters(pairs: Counter[tuple[str, str]], seed: int = 1) -> dict[str, tuple[int, ...]]:
-    """Word -> cluster ids at BIGRAM_CLUSTER_SIZES over vectors from the words seen next to it: positive PMI of
-    (word, left or right neighbour among the BIGRAM_CONTEXT commonest words), reduced by a truncated SVD."""
+def bigram_vectors(pairs: Counter[tuple[str, str]], seed: int = 1):
+    """(words, their unit vectors) from the words seen next to each: positive PMI of (word, left or right neighbour
+    among the BIGRAM_CONTEXT commonest words), reduced by a truncated SVD."""
     import numpy as np
     import scipy.sparse as sp
     from sklearn.utils.extmath import randomized_svd
@@ -187,17 +203,24 @@ def bigram_clusters(pairs: Counter[tuple[str, str]], seed: int = 1) -> dict[str,
     keep = pmi > 0
     ppmi = sp.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
     u, s, _ = randomized_svd(ppmi, BIGRAM_DIMENSIONS, n_iter=5, random_state=seed)
-    return dict(zip(vocab, kmeans_ids(u * np.sqrt(s), BIGRAM_CLUSTER_SIZES, seed)))
+    vectors = u * np.sqrt(s)
+    return vocab, vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9)
 
 
-def clusters(train: list[list[tuple[str, str]]]) -> WordTable:
-    """Word -> its news cluster ids then its bigram cluster ids (MISSING where a clustering lacks the word)."""
+def word_tables(train: list[list[tuple[str, str]]]) -> tuple[WordTable, WordTable]:
+    """The cluster table (word -> its news cluster ids then its bigram cluster ids, MISSING where a clustering
+    lacks the word) and the table of bigram vectors (int8)."""
+    import numpy as np
+
     corpus = news_sentences(train)
     news = news_clusters(corpus)
-    bigram = bigram_clusters(bigram_counts(corpus))
+    vocab, vectors = bigram_vectors(bigram_counts(corpus))
+    bigram = dict(zip(vocab, kmeans_ids(vectors, BIGRAM_CLUSTER_SIZES)))
     no_news = (WordTable.MISSING,) * len(NEWS_CLUSTER_SIZES)
     no_bigram = (WordTable.MISSING,) * len(BIGRAM_CLUSTER_SIZES)
-    return WordTable.of({w: news.get(w, no_news) + bigram.get(w, no_bigram) for w in news.keys() | bigram.keys()})
+    clusters = WordTable.of({w: news.get(w, no_news) + bigram.get(w, no_bigram) for w in news.keys() | bigram.keys()})
+    stored = np.round(vectors * VECTOR_SCALE).astype(np.int8)
+    return clusters, WordTable.of(dict(zip(vocab, map(tuple, stored))), dtype=np.int8)
 
 
 def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
@@ -214,28 +237,41 @@ def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
     return tagger
 
 
-def train_two_stage(sents, featurizer: Featurizer, out: Path, c1: float, c2: float, log=print) -> None:
-    """The first CRF on all of ``sents``; the second on first-pass tags that are honest about errors: each fold of
-    JACKKNIFE is tagged by a first-pass model trained without it, as unseen text will be."""
+def train_model(sents, featurizer: Featurizer, vectors: WordTable, out: Path, c1: float, c2: float,
+                log=print) -> Recognizer:
+    """The first pass (a CRF) on all of ``sents``; the second (the network) on first-pass outputs that are honest
+    about errors: each fold of JACKKNIFE is tagged by a first pass trained without it, as unseen text will be.
+    Writes MODEL_FILES to ``out``."""
+    from ner_network import train
+
     words = [[w for w, _ in s] for s in sents]
     gold = [[t for _, t in s] for s in sents]
     base = [featurizer.sentence(w) for w in words]
-    first_pass: list[list[str]] = []
+    marks = phrase_marks(featurizer, words)
+    tags: list[list[str]] = []
+    probs: list = []
     for fold in range(JACKKNIFE):
         lo, hi = len(sents) * fold // JACKKNIFE, len(sents) * (fold + 1) // JACKKNIFE
-        tagger = fit(base[:lo] + base[hi:], gold[:lo] + gold[hi:], out / "jackknife.crfsuite", c1, c2)
-        first_pass.extend(tagger.tag(x) for x in base[lo:hi])
+        fit(base[:lo] + base[hi:], gold[:lo] + gold[hi:], out / "jackknife.crfsuite", c1, c2)
+        scorer = Scorer(featurizer, Weights.from_crfsuite(out / "jackknife.crfsuite"))
+        fold_tags, fold_probs = first_pass(scorer, words[lo:hi], marks[lo:hi], BIO)
+        tags += fold_tags
+        probs += fold_probs
         log(f"first pass, jackknife fold {fold + 1}/{JACKKNIFE}")
     (out / "jackknife.crfsuite").unlink()
     fit(base, gold, out / "first.crfsuite", c1, c2)
+    first = Weights.from_crfsuite(out / "first.crfsuite")
+    (out / "first.crfsuite").unlink()
+    first.save(out / MODEL_FILES[0])
     log("first pass trained")
-    stems = [[featurizer.describe(w)[3] for w in ws] for ws in words]
-    extra = stacked(words, first_pass, stems, DOC_WINDOW)
-    fit([[a + b for a, b in zip(x, e)] for x, e in zip(base, extra)], gold, out / "second.crfsuite", c1, c2)
+    encoder = WordEncoder(featurizer, vectors, WordEncoder.vocabulary_of(featurizer, {w for s in words for w in s}))
+    contexts = context_inputs(encoder, words, marks, tags, probs, DOC_WINDOW)
+    filled = [k for k, s in enumerate(words) if s]
+    network = train([words[k] for k in filled], [contexts[k] for k in filled], [gold[k] for k in filled], encoder,
+                    BIO, log=log)
+    network.save(out / MODEL_FILES[1])
     log("second pass trained")
-    for name, target in zip(("first.crfsuite", "second.crfsuite"), MODEL_FILES):
-        Weights.from_crfsuite(out / name).save(out / target)  # what rasd.ner reads: its weights, in numpy
-        (out / name).unlink()
+    return Recognizer(first, network)
 
 
 def f1(gold: list[list[str]], pred: list[list[str]]) -> float:
@@ -248,19 +284,18 @@ def f1(gold: list[list[str]], pred: list[list[str]]) -> float:
     return 200 * tp / (n_gold + n_pred) if n_gold + n_pred else 0.0
 
 
-def cross_validate(sents, featurizer: Featurizer, k: int, grid: list[tuple[float, float]], tmp: Path) -> None:
+def cross_validate(sents, featurizer: Featurizer, vectors: WordTable, k: int, grid: list[tuple[float, float]],
+                   tmp: Path) -> None:
     """K contiguous folds (documents stay together): mean exact-span F1 of both passes for each (c1, c2)."""
     for c1, c2 in grid:
         scores = []
         for fold in range(k):
             lo, hi = len(sents) * fold // k, len(sents) * (fold + 1) // k
-            train_two_stage(sents[:lo] + sents[hi:], featurizer, tmp, c1, c2, log=lambda _: None)
-            weights = (Weights.load(tmp / MODEL_FILES[0]), Weights.load(tmp / MODEL_FILES[1]))
-            recognizer = Recognizer(weights, featurizer)
+            recognizer = train_model(sents[:lo] + sents[hi:], featurizer, vectors, tmp, c1, c2, log=lambda _: None)
             dev = sents[lo:hi]
             words = [[w for w, _ in s] for s in dev]
             gold = [[t for _, t in s] for s in dev]
-            first = recognizer.first_pass(words)
+            first = first_pass(recognizer.first, words, phrase_marks(featurizer, words), BIO)[0]
             second = recognizer.tag_document(words)
             scores.append((f1(gold, first), f1(gold, second)))
             print(f"c1={c1} c2={c2} fold {fold + 1}/{k}: F1 first pass {scores[-1][0]:.2f}, "
@@ -277,9 +312,11 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=C1)
     ap.add_argument("--c2", type=float, default=C2)
     ap.add_argument("--reuse-lexicon", action="store_true",
-                    help="keep the committed gazetteers and word clusters (skip word2vec and the bigram vectors)")
+                    help="keep the committed gazetteers, word clusters and vectors (skip word2vec and the bigram "
+                         "vectors)")
     ap.add_argument("--reuse-clusters", action="store_true",
-                    help="rebuild the gazetteers, keep the committed word clusters (skip both vector models)")
+                    help="rebuild the gazetteers, keep the committed word clusters and vectors (skip both vector "
+                         "models)")
     args = ap.parse_args()
     t0 = time.time()
     train = read_conll(TRAIN)
@@ -289,19 +326,22 @@ def main() -> None:
         print(f"gazetteers: {', '.join(f'{k} {len(v)}' for k, v in sorted(gaz.items()))} ({time.time() - t0:.0f}s)")
         write_lexicon(OUT / LEXICON_FILE, gaz)
         if not args.reuse_clusters:
-            table = clusters(train)
-            table.save(OUT / CLUSTER_FILE)
-            print(f"clusters of {len(table.hashes)} words ({time.time() - t0:.0f}s)")
+            clusters, vectors = word_tables(train)
+            clusters.save(OUT / CLUSTER_FILE)
+            vectors.save(OUT / VECTOR_FILE)
+            print(f"clusters of {len(clusters.hashes)} words, vectors of {len(vectors.hashes)} "
+                  f"({time.time() - t0:.0f}s)")
     featurizer = Featurizer(read_lexicon(OUT / LEXICON_FILE), WordTable.load(OUT / CLUSTER_FILE),
                             WordTable.load(OUT / FREQUENCY_FILE))
+    vectors = WordTable.load(OUT / VECTOR_FILE)
     if args.cv:
         grid = [tuple(map(float, pair.split(":"))) for pair in args.grid.split(",")]
         with tempfile.TemporaryDirectory() as tmp:
-            cross_validate(train, featurizer, args.cv, grid, Path(tmp))
+            cross_validate(train, featurizer, vectors, args.cv, grid, Path(tmp))
     else:
-        train_two_stage(train, featurizer, OUT, args.c1, args.c2,
-                        log=lambda msg: print(f"{msg} ({time.time() - t0:.0f}s)", flush=True))
-        files = (*MODEL_FILES, LEXICON_FILE, CLUSTER_FILE, FREQUENCY_FILE)
+        train_model(train, featurizer, vectors, OUT, args.c1, args.c2,
+                    log=lambda msg: print(f"{msg} ({time.time() - t0:.0f}s)", flush=True))
+        files = (*MODEL_FILES, LEXICON_FILE, CLUSTER_FILE, FREQUENCY_FILE, VECTOR_FILE)
         size = sum((OUT / name).stat().st_size for name in files) / 1e6
         print(f"model written to {OUT} ({size:.1f} MB) in {time.time() - t0:.0f}s")
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from rasd import ner
 from rasd.cli import app
 from rasd.ner.conll import tag_lines
-from rasd.ner.features import Featurizer, stacked
+from rasd.ner.features import Featurizer
 from rasd.ner.lexicon import WordTable
 from rasd.pipeline import load as load_pipeline
 
@@ -18,7 +18,7 @@ def test_model_loads_from_the_package():
     assert recognizer is ner.load()  # loaded once
     assert len(recognizer.featurizer.lexicon) > 1000
     labels = {"O"} | {f"{p}-{label}" for p in "BI" for label in ner.LABELS}
-    assert set(recognizer.first.weights.labels) == set(recognizer.second.weights.labels) == labels
+    assert set(recognizer.first.weights.labels) == set(recognizer.network.labels) == labels
 
 
 @pytest.mark.parametrize("mention, label", [
@@ -92,16 +92,6 @@ def test_cli_ner_conll(tmp_path):
     assert [r[0] for r in rows] == ["وصل", "الرئيس", "إلى", "القاهرة", "قال", "بان", "كي", "مون"]
     assert all(tag == "O" or tag[:2] in ("B-", "I-") and tag[2:] in ner.LABELS for _, tag in rows)
     assert rows[3][1] == "B-LOC"
-
-
-def test_second_pass_features_count_the_other_mentions_in_the_document():
-    words = [["قال", "أنان"], ["أنان"], ["أنان"]]
-    first = [["O", "B-PER"], ["O"], ["B-PER"]]
-    feats = stacked(words, first, words, window=1)
-    assert "t-1=O" in feats[0][1] and "t0=B-PER" in feats[0][1] and "t1=pad" in feats[0][1]
-    assert "doc=O" in feats[0][1]  # window 1: only sentence 2 is its neighbour, where it was tagged O
-    assert {"doc=PER", "docshare=all"} <= set(feats[1][0])  # both neighbours say PER; itself not counted
-    assert not any(f.startswith("doc") for f in feats[0][0])  # "قال" occurs nowhere else
 
 
 def test_multi_word_gazetteer_names_mark_the_words_they_cover():

@@ -1,13 +1,13 @@
 """Named-entity recognition: PER, LOC, ORG and MISC mentions at original offsets.
 
-Two linear-chain CRFs over word tokens, trained with crfsuite on ANERcorp by ``make train-ner`` and shipped as
-weights with their lexicon in ``rasd/ner/data``; tagging runs in numpy (:mod:`rasd.ner.crf`). The first tags each
-sentence from clitic-aware, cluster, gazetteer and word-frequency features (:mod:`rasd.ner.features`); the second
-sees those features plus the first pass's tags around each word and over the whole document, which makes a story
-consistent (a name certain in one sentence is a name in the next) and completes lists of names. One rule follows: a
-gazetteer place listed between two places is a place (see ``_complete_lists``). A mention's span starts after its
-proclitics ("وبنغازي" -> "بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second
-pass.
+Two passes over word tokens, trained on ANERcorp by ``make train-ner`` and shipped with their lexicon and word
+vectors in ``rasd/ner/data``; both run in numpy. The first, a linear-chain CRF (trained with crfsuite,
+:mod:`rasd.ner.crf`), tags each sentence from clitic-aware, cluster, gazetteer and word-frequency features
+(:mod:`rasd.ner.features`). The second, a BiLSTM-CRF (:mod:`rasd.ner.network`), reads word vectors learned from
+unlabeled text and the first pass's tag probabilities, over the sentence and over the whole document, which makes a
+story consistent (a name certain in one sentence is a name in the next). One rule follows: a gazetteer place listed
+between two places is a place (see ``_complete_lists``). A mention's span starts after its proclitics ("وبنغازي" ->
+"بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second pass.
 """
 
 from __future__ import annotations
@@ -19,27 +19,30 @@ import numpy as np
 
 from rasd.model import Entity
 from rasd.ner.crf import Weights, marginals, viterbi
-from rasd.ner.features import DOC_WINDOW, Featurizer, Scorer, stacked
+from rasd.ner.features import Featurizer, Scorer
 from rasd.ner.lexicon import WordTable, read_lexicon
+from rasd.ner.network import DOC_WINDOW, Network, context_inputs
 from rasd.pipeline import Document, make_report
 
 DATA = resources.files("rasd.ner") / "data"
-MODEL_FILES = ("first.npz", "second.npz")
+MODEL_FILES = ("first.npz", "network.npz")
 LEXICON_FILE = "lexicon.msgpack.gz"
 CLUSTER_FILE = "clusters.npz"
 FREQUENCY_FILE = "frequency.npz"
+VECTOR_FILE = "vectors.npz"
 LABELS = ("PER", "LOC", "ORG", "MISC")
 
 __all__ = ["LABELS", "Recognizer", "load", "recognize"]
 
 
 class Recognizer:
-    """The two trained taggers and the featurizer. ``tag_document`` labels sentences of token strings; calling the
-    recognizer on a pipeline document fills its entities."""
+    """The two passes and the featurizer. ``tag_document`` labels sentences of token strings; calling the recognizer
+    on a pipeline document fills its entities."""
 
-    def __init__(self, weights: tuple[Weights, Weights], featurizer: Featurizer):
-        self.featurizer = featurizer
-        self.first, self.second = (Scorer(self.featurizer, w) for w in weights)
+    def __init__(self, first: Weights, network: Network):
+        self.network = network
+        self.featurizer = network.encoder.featurizer
+        self.first = Scorer(self.featurizer, first)
 
     def __reduce__(self):
         # worker processes load the shipped model themselves rather than receive a copy of the taggers
@@ -51,26 +54,19 @@ class Recognizer:
 
     def _decode(self, sentences: list[list[str]], window: int) -> tuple[list[list[str]], list[np.ndarray | None]]:
         """BIO tags of each sentence, and the second pass's label scores of each (None for an empty one)."""
-        marks = self._marks(sentences)
-        first = self.first_pass(sentences, marks)
-        stems = [[self.featurizer.describe(w)[3] for w in words] for words in sentences]
-        extra = stacked(sentences, first, stems, window)
-        scores = [self.second.emissions(words, m, more) if words else None
-                  for words, m, more in zip(sentences, marks, extra)]
-        tagged = _best_tags(self.second.weights, scores)
-        for words, tags in zip(sentences, tagged):
-            self._complete_lists(words, tags)
+        marks = phrase_marks(self.featurizer, sentences)
+        tags, probs = first_pass(self.first, sentences, marks, self.network.labels)
+        contexts = context_inputs(self.network.encoder, sentences, marks, tags, probs, window)
+        filled = [k for k, words in enumerate(sentences) if words]
+        scores: list[np.ndarray | None] = [None] * len(sentences)
+        if filled:
+            found = self.network.emissions([sentences[k] for k in filled], [contexts[k] for k in filled])
+            for k, sentence_scores in zip(filled, found):
+                scores[k] = sentence_scores
+        tagged = _best_tags(self.network.labels, self.network.transitions, scores)
+        for words, sentence_tags in zip(sentences, tagged):
+            self._complete_lists(words, sentence_tags)
         return tagged, scores
-
-    def first_pass(self, sentences: list[list[str]], marks: list[list[tuple[str, ...]]] | None = None
-                   ) -> list[list[str]]:
-        """The first tagger's BIO tags of each sentence."""
-        marks = marks or self._marks(sentences)
-        scores = [self.first.emissions(words, m) if words else None for words, m in zip(sentences, marks)]
-        return _best_tags(self.first.weights, scores)
-
-    def _marks(self, sentences: list[list[str]]) -> list[list[tuple[str, ...]]]:
-        return [self.featurizer.phrase_marks([self.featurizer.describe(w) for w in words]) for words in sentences]
 
     def _complete_lists(self, words: list[str], tags: list[str]) -> None:
         """A word joined by "و" in a list of places is a place: a gazetteer place between two places ("درنة وسرت
@@ -120,22 +116,38 @@ class Recognizer:
         mentions = [chunks(tags) for tags in tagged]
         # probabilities only where there is a mention to score: most sentences of news have none
         named = [k for k, found in enumerate(mentions) if found]
-        weights = self.second.weights
-        probs = dict(zip(named, marginals([scores[k] for k in named], weights.transitions)))
+        labels = self.network.labels
+        probs = dict(zip(named, marginals([scores[k] for k in named], self.network.transitions)))
         found: list[Entity] = []
         for k in named:
             group, tags = groups[k], tagged[k]
-            tag_probs = [probs[k][i, weights.labels.index(t)] for i, t in enumerate(tags)]
+            tag_probs = [probs[k][i, labels.index(t)] for i, t in enumerate(tags)]
             for first, last, label in mentions[k]:
                 found.append(Entity.of(doc.text, _after_proclitics(group[first]), group[last].end, label=label,
                                        score=round(float(min(tag_probs[first:last + 1])), 4)))
         return found
 
 
-def _best_tags(weights: Weights, scores: list[np.ndarray | None]) -> list[list[str]]:
+def phrase_marks(featurizer: Featurizer, sentences: list[list[str]]) -> list[list[tuple[str, ...]]]:
+    return [featurizer.phrase_marks([featurizer.describe(w) for w in words]) for words in sentences]
+
+
+def first_pass(scorer: Scorer, sentences: list[list[str]], marks: list[list[tuple[str, ...]]], labels: list[str]
+               ) -> tuple[list[list[str]], list[np.ndarray | None]]:
+    """The first pass's BIO tags of each sentence and its label probabilities (None for an empty sentence), with
+    columns in the order of ``labels``."""
+    scores = [scorer.emissions(words, m) if words else None for words, m in zip(sentences, marks)]
+    weights = scorer.weights
+    order = [weights.labels.index(label) for label in labels]
+    probs = iter(marginals([s for s in scores if s is not None], weights.transitions))
+    return (_best_tags(weights.labels, weights.transitions, scores),
+            [next(probs)[:, order] if s is not None else None for s in scores])
+
+
+def _best_tags(labels: list[str], transitions: np.ndarray, scores: list[np.ndarray | None]) -> list[list[str]]:
     """The best BIO tags of each sentence from its label scores (None: an empty sentence), all decoded together."""
-    paths = iter(viterbi([s for s in scores if s is not None], weights.transitions))
-    return [[weights.labels[k] for k in next(paths)] if s is not None else [] for s in scores]
+    paths = iter(viterbi([s for s in scores if s is not None], transitions))
+    return [[labels[k] for k in next(paths)] if s is not None else [] for s in scores]
 
 
 def _after_proclitics(token) -> int:
@@ -166,11 +178,11 @@ def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def load() -> Recognizer:
     """The shipped model (loaded once per process)."""
-    with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as second,
+    with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as network,
           resources.as_file(DATA / LEXICON_FILE) as lexicon, resources.as_file(DATA / CLUSTER_FILE) as clusters,
-          resources.as_file(DATA / FREQUENCY_FILE) as frequencies):
+          resources.as_file(DATA / FREQUENCY_FILE) as frequencies, resources.as_file(DATA / VECTOR_FILE) as vectors):
         featurizer = Featurizer(read_lexicon(lexicon), WordTable.load(clusters), WordTable.load(frequencies))
-        return Recognizer((Weights.load(first), Weights.load(second)), featurizer)
+        return Recognizer(Weights.load(first), Network.load(network, featurizer, WordTable.load(vectors)))
 
 
 def recognize(doc_or_text: Document | str) -> list[Entity]:

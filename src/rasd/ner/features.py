@@ -221,10 +221,8 @@ class Scorer:
                 self._words[word] = cached
         return cached
 
-    def emissions(self, words: list[str], marks: list[tuple[str, ...]],
-                  extra: list[list[str]] | None = None) -> np.ndarray:
-        """Scores (tokens x labels) of a non-empty sentence, given its phrase marks (``Featurizer.phrase_marks``);
-        ``extra`` holds more attributes of each token."""
+    def emissions(self, words: list[str], marks: list[tuple[str, ...]]) -> np.ndarray:
+        """Scores (tokens x labels) of a non-empty sentence, given its phrase marks (``Featurizer.phrase_marks``)."""
         size = len(words)
         rows = np.array([self.word(w) for w in words])
         scores = rows[:, 0] + self.bias
@@ -236,7 +234,7 @@ class Scorer:
                 scores[:-d] += rows[d:, k]
                 scores[max(0, size - d):] += self.pads[d]
         # what depends on more than one word: word pairs and the phrase marks of a token and its neighbours
-        ids = [self.weights.ids(attributes) for attributes in extra] if extra else [[] for _ in words]
+        ids: list[list[int]] = [[] for _ in words]
         index, unknown = self.weights.index, self.weights.unknown
         norms = [self.featurizer.describe(w)[2] for w in words]
         for i in range(1, size):
@@ -251,48 +249,3 @@ class Scorer:
                 if i + 1 < size:
                     ids[i + 1].extend(self.weights.ids(f"-1:{f}" for f in found))
         return scores + self.weights.totals(ids)
-
-
-DOC_WINDOW = 10
-"""Sentences on each side that count as the same document when a corpus has no document boundaries."""
-
-
-def stacked(sentences: list[list[str]], first_pass: list[list[str]], stems: list[list[str]],
-            window: int = DOC_WINDOW) -> list[list[list[str]]]:
-    """Second-pass features from first-pass tags: the tags around a word (lists of places, names spanning words)
-    and what the other mentions of its stem in the document were tagged ("أنان" is a person everywhere in a
-    story once one mention is certain)."""
-    labels = [[t.partition("-")[2] or "O" for t in tags] for tags in first_pass]
-    votes: dict[str, dict[str, int]] = {}  # stem -> label -> mentions in the sentences within the window
-
-    def count(j: int, step: int) -> None:
-        for stem, label in zip(stems[j], labels[j]):
-            counts = votes.setdefault(stem, {})
-            counts[label] = counts.get(label, 0) + step
-
-    added = removed = 0  # sentences counted in so far, and counted out again
-    out = []
-    for i, (tags, words) in enumerate(zip(first_pass, sentences)):
-        while added < min(len(sentences), i + window + 1):
-            count(added, 1)
-            added += 1
-        while removed < i - window:
-            count(removed, -1)
-            removed += 1
-        feats = []
-        for k in range(len(words)):
-            f = [f"t0={tags[k]}"]
-            for d in (-2, -1, 1, 2):
-                f.append(f"t{d}={tags[k + d] if 0 <= k + d < len(tags) else 'pad'}")
-            counts = dict(votes[stems[i][k]])
-            counts[labels[i][k]] -= 1  # the other mentions only
-            plain = counts.pop("O", 0)
-            named = sum(counts.values())
-            if named:
-                f.append(f"doc={max(sorted(counts), key=counts.get)}")
-                f.append(f"docshare={'all' if not plain else 'most' if named >= plain else 'some'}")
-            elif plain:
-                f.append("doc=O")
-            feats.append(f)
-        out.append(feats)
-    return out

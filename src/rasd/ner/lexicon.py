@@ -1,5 +1,5 @@
 """The NER lexicon files: the gazetteers that name each word, and tables of small numbers per word (its cluster
-ids, how common it is).
+ids, how common it is, its word vector).
 
 Gazetteers are columns in msgpack (gzipped), each distinct tuple of gazetteer names written once. Numbers per word
 are kept as sorted 32-bit hashes of the normalized words with a row of values each (``WordTable``), not as a dict
@@ -54,9 +54,10 @@ def read_lexicon(path) -> Lexicon:
 
 
 class WordTable:
-    """A row of small numbers (below 65,535) per normalized word, the same columns for every word; ``MISSING`` where
-    a column has no value for the word. Words are stored as sorted CRC-32 hashes: a word not in the table hits a
-    stored hash about once in 8,000 lookups (at 540,000 words), a cost the tagger bears like any other noise."""
+    """A row of small numbers per normalized word, the same columns for every word: 16-bit ids (``MISSING`` where a
+    column has no value for the word), or the 8-bit components of a word vector. Words are stored as sorted CRC-32
+    hashes: a word not in the table hits a stored hash about once in 8,000 lookups (at 540,000 words), a cost the
+    tagger bears like any other noise."""
 
     MISSING = 0xFFFF
 
@@ -64,7 +65,7 @@ class WordTable:
         self.hashes, self.rows = hashes, rows
 
     @classmethod
-    def of(cls, table: dict[str, tuple[int, ...]]) -> WordTable:
+    def of(cls, table: dict[str, tuple[int, ...]], dtype=np.uint16) -> WordTable:
         """The table of normalized word -> row; of two words with one hash, the smaller row is kept (for frequency
         bands: the commoner word's)."""
         best: dict[int, tuple[int, ...]] = {}
@@ -73,7 +74,7 @@ class WordTable:
             best[key] = min(row, best.get(key, row))
         hashes = np.array(sorted(best), dtype=np.uint32)
         width = len(next(iter(best.values()), ()))
-        rows = np.array([best[int(k)] for k in hashes], dtype=np.uint16).reshape(len(hashes), width)
+        rows = np.array([best[int(k)] for k in hashes], dtype=dtype).reshape(len(hashes), width)
         return cls(hashes, rows)
 
     @classmethod
@@ -86,9 +87,14 @@ class WordTable:
 
     def get(self, word: str) -> tuple[int, ...] | None:
         """The row of a normalized word, or None when the table does not have it."""
+        i = self.find(word)
+        return None if i is None else tuple(self.rows[i].tolist())
+
+    def find(self, word: str) -> int | None:
+        """The index of a normalized word's row, or None when the table does not have it."""
         key = _hash(word)
         i = int(np.searchsorted(self.hashes, key))
-        return tuple(self.rows[i].tolist()) if i < len(self.hashes) and self.hashes[i] == key else None
+        return i if i < len(self.hashes) and self.hashes[i] == key else None
 
 
 def _hash(word: str) -> int:

@@ -1,0 +1,231 @@
+"""The second pass: a BiLSTM-CRF over the words of a sentence, run in numpy (trained in torch by
+scripts/ner_network.py).
+
+The first pass, a CRF, knows a word by sparse features; of a name it never saw in training it knows only the
+clusters and gazetteers. The network reads each word's vector (and its stem's) from the bigram vectors of 34 M words
+of unlabeled Arabic, its characters, clitics and gazetteers, and the whole sentence both ways; and per token what
+the first pass said: its tag probabilities, how it labelled the other mentions of the word's stem in the document
+("أنان" is a person everywhere in a story once one mention is certain), and the multi-word gazetteer names covering
+the word. Everything that depends on the word alone goes through the LSTM's input weights once per distinct word
+and is cached. Weights keep torch's layout (LSTM gates: input, forget, cell, output; the two biases summed).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rasd.ner.features import Featurizer, lookup_keys
+from rasd.ner.lexicon import WordTable
+from rasd.text import normalize_key
+
+MAX_CHARS = 20
+"""Characters of a word the character convolution reads."""
+VECTOR_SCALE = 127.0
+"""Word vectors are unit vectors stored as int8 components times this."""
+CACHED_PROJECTIONS = 30_000
+"""Words whose LSTM input projection stays cached: 4 kB each, so about 120 MB for the commonest words of a long run
+(seen first, and most of the tokens); a rarer word costs one matrix-vector product each time it comes back."""
+VOTE_LABELS = ("PER", "LOC", "ORG", "MISC", "O")
+DOC_WINDOW = 10
+"""Sentences on each side that count as the same document when a corpus has no document boundaries."""
+CATEGORIES = ("sh", "pro", "suf", "f")
+"""Word descriptions (``Featurizer.describe``) that enter as learned embeddings: shape, proclitics, suffix, how
+common the word is."""
+
+
+class WordEncoder:
+    """The network's inputs of one word: ids of its vectors and characters, of its categories, and its gazetteers.
+    Shared by training and tagging, so that both read a word alike; ``vocabulary`` is saved with the weights."""
+
+    def __init__(self, featurizer: Featurizer, vectors: WordTable, vocabulary: dict[str, list[str]]):
+        self.featurizer, self.vectors, self.vocabulary = featurizer, vectors, vocabulary
+        self.char_ids = {c: i + 2 for i, c in enumerate(vocabulary["chars"])}  # 0: padding, 1: unknown
+        self.category_ids = {k: {v: i + 1 for i, v in enumerate(vocabulary[k])} for k in CATEGORIES}  # 0: none
+        self.gazetteer_ids = {g: i for i, g in enumerate(vocabulary["gazetteers"])}
+        self.phrase_ids = {p: i for i, p in enumerate(vocabulary["phrases"])}
+
+    @classmethod
+    def vocabulary_of(cls, featurizer: Featurizer, words: set[str]) -> dict[str, list[str]]:
+        """The characters, categories, gazetteers and phrase names seen in the training ``words``."""
+        found: dict[str, set[str]] = {k: set() for k in ("chars", *CATEGORIES, "gazetteers", "phrases")}
+        for word in words:
+            found["chars"].update(normalize_key(word)[:MAX_CHARS])
+            for feature in featurizer.describe(word)[0]:
+                kind, _, value = feature.partition("=")
+                if kind in CATEGORIES:
+                    found[kind].add(value)
+                elif kind == "g":
+                    found["gazetteers"].add(value)
+        found["phrases"] = {name for key, names in featurizer.lexicon.items() if " " in key for name in names}
+        return {k: sorted(v) for k, v in found.items()}
+
+    def encode(self, word: str) -> tuple[int, int, list[int], list[int], list[int]]:
+        """(row of its vector, of its stem's vector (-1: none), char ids, category ids with "art" last, gazetteer
+        ids). The word as written, else its stem (alone or with the article) gives the first vector."""
+        own, _, norm, stem = self.featurizer.describe(word)
+        find = self.vectors.find
+        rows = [find(key) for key in lookup_keys(norm, stem)]
+        word_row = next((r for r in rows if r is not None), -1)
+        stem_row = next((r for r in rows[1:] if r is not None), -1)
+        chars = [self.char_ids.get(c, 1) for c in normalize_key(word)[:MAX_CHARS]] or [1]
+        values = dict(f.partition("=")[::2] for f in own if f.startswith(("sh=", "pro=", "suf=", "f=")))
+        categories = [self.category_ids[k].get(values.get(k, ""), 0) for k in CATEGORIES] + [int("art" in own)]
+        gazetteers = [self.gazetteer_ids[f[2:]] for f in own if f.startswith("g=") and f[2:] in self.gazetteer_ids]
+        return word_row, stem_row, chars, categories, gazetteers
+
+    def phrase_inputs(self, marks: list[tuple[str, ...]]) -> np.ndarray:
+        """(words, 2 x phrase names) from a sentence's ``Featurizer.phrase_marks``: 1 where a multi-word gazetteer
+        name of that kind starts, then where it covers the word."""
+        out = np.zeros((len(marks), 2 * len(self.phrase_ids)), np.float32)
+        for i, found in enumerate(marks):
+            for mark in found:  # "ph=org-B"
+                name, _, position = mark[3:].rpartition("-")
+                if name in self.phrase_ids:
+                    out[i, 2 * self.phrase_ids[name] + (position == "I")] = 1.0
+        return out
+
+
+def document_votes(stems: list[list[str]], labels: list[list[str]], window: int) -> list[np.ndarray]:
+    """Per sentence, (words, 6): how the first pass labelled the *other* mentions of each word's stem within
+    ``window`` sentences: shares of PER, LOC, ORG, MISC and O, and 1 if there are any."""
+    column = {label: i for i, label in enumerate(VOTE_LABELS)}
+    counts: dict[str, np.ndarray] = {}  # stem -> mentions per label in the sentences within the window
+
+    def count(j: int, step: int) -> None:
+        for stem, label in zip(stems[j], labels[j]):
+            counts.setdefault(stem, np.zeros(len(VOTE_LABELS), np.float32))[column[label]] += step
+
+    added = removed = 0
+    out = []
+    for i, (sentence_stems, sentence_labels) in enumerate(zip(stems, labels)):
+        while added < min(len(stems), i + window + 1):
+            count(added, 1)
+            added += 1
+        while removed < i - window:
+            count(removed, -1)
+            removed += 1
+        votes = np.zeros((len(sentence_stems), len(VOTE_LABELS) + 1), np.float32)
+        for k, (stem, label) in enumerate(zip(sentence_stems, sentence_labels)):
+            others = counts[stem].copy()
+            others[column[label]] -= 1
+            total = others.sum()
+            if total:
+                votes[k, :-1] = others / total
+                votes[k, -1] = 1.0
+        out.append(votes)
+    return out
+
+
+def context_inputs(encoder: WordEncoder, sentences: list[list[str]], marks: list[list[tuple[str, ...]]],
+                   first_tags: list[list[str]], first_probs: list[np.ndarray | None], window: int
+                   ) -> list[np.ndarray | None]:
+    """Per sentence (None for an empty one), its per-token inputs from the first pass: tag probabilities, document
+    votes, multi-word gazetteer names."""
+    stems = [[encoder.featurizer.describe(w)[3] for w in words] for words in sentences]
+    votes = document_votes(stems, [[t.partition("-")[2] or "O" for t in tags] for tags in first_tags], window)
+    return [np.hstack([p, v, encoder.phrase_inputs(m)]) if p is not None else None
+            for p, v, m in zip(first_probs, votes, marks)]
+
+
+class Network:
+    """Label scores of sentences from their words and per-token context inputs (see ``Recognizer``)."""
+
+    def __init__(self, weights: dict[str, np.ndarray], encoder: WordEncoder, labels: list[str]):
+        self.w = {k: v.astype(np.float32) for k, v in weights.items()}
+        self.encoder, self.labels = encoder, labels
+        self.transitions = self.w["transitions"].astype(np.float64)
+        self.vectors = encoder.vectors.rows
+        self.static_size = self.w["forward_w_ih"].shape[1] - int(weights["context_size"])
+        self._lstm = {direction: _gates_for_one_tanh(self.w[f"{direction}_w_ih"], self.w[f"{direction}_w_hh"],
+                                                     self.w[f"{direction}_b"]) for direction in ("forward", "backward")}
+        self._context_weights = np.hstack([self._lstm[d][0][:, self.static_size:].T for d in ("forward", "backward")])
+        self._projections: dict[str, np.ndarray] = {}
+
+    def save(self, path) -> None:
+        vocabulary = {f"vocabulary_{k}": np.asarray(v, dtype=str) for k, v in self.encoder.vocabulary.items()}
+        np.savez_compressed(path, **{k: v for k, v in self.w.items() if k != "context_size"}, **vocabulary,
+                            labels=np.asarray(self.labels), context_size=np.array(self.w["forward_w_ih"].shape[1]
+                                                                                  - self.static_size))
+
+    @classmethod
+    def load(cls, path, featurizer: Featurizer, vectors: WordTable) -> Network:
+        with np.load(path) as data:
+            arrays = dict(data)
+        vocabulary = {k[len("vocabulary_"):]: [str(x) for x in arrays.pop(k)]
+                      for k in list(arrays) if k.startswith("vocabulary_")}
+        labels = [str(x) for x in arrays.pop("labels")]
+        return cls(arrays, WordEncoder(featurizer, vectors, vocabulary), labels)
+
+    def word_projection(self, word: str) -> np.ndarray:
+        """Both directions' LSTM input projections of the word's own inputs plus bias, (8 x hidden), cached."""
+        cached = self._projections.get(word)
+        if cached is not None:
+            return cached
+        w = self.w
+        word_row, stem_row, chars, categories, gazetteers = self.encoder.encode(word)
+        char_vectors = w["char_embedding"][chars]  # (characters, dims)
+        padded = np.vstack([np.zeros_like(char_vectors[:1]), char_vectors, np.zeros_like(char_vectors[:1])])
+        windows = np.hstack([padded[:-2], padded[1:-1], padded[2:]])  # the width-3 convolution as one product
+        char_feature = np.maximum(windows @ w["char_conv"] + w["char_conv_b"], 0).max(0)
+        flags = np.zeros(len(self.encoder.gazetteer_ids), np.float32)
+        flags[gazetteers] = 1.0
+        x = np.concatenate([self.vector(word_row), self.vector(stem_row), char_feature,
+                            *(w[f"{k}_embedding"][i] for k, i in zip(CATEGORIES, categories)),
+                            w["article_embedding"][categories[-1]], flags])
+        (forward_ih, _, forward_b), (backward_ih, _, backward_b) = self._lstm["forward"], self._lstm["backward"]
+        static = self.static_size
+        projection = np.concatenate([forward_ih[:, :static] @ x + forward_b, backward_ih[:, :static] @ x + backward_b])
+        if len(self._projections) < CACHED_PROJECTIONS:
+            self._projections[word] = projection
+        return projection
+
+    def vector(self, row: int) -> np.ndarray:
+        if row < 0:
+            return np.zeros(self.vectors.shape[1], np.float32)
+        return self.vectors[row].astype(np.float32) / VECTOR_SCALE
+
+    def emissions(self, sentences: list[list[str]], contexts: list[np.ndarray]) -> list[np.ndarray]:
+        """Label scores (words x labels) of each non-empty sentence, all run together; ``contexts`` holds each
+        sentence's (words x context inputs)."""
+        w = self.w
+        lengths = np.array([len(s) for s in sentences])
+        size = w["forward_w_hh"].shape[1]
+        projected = np.zeros((len(sentences), int(lengths.max()), 8 * size), np.float32)  # padding stays zero
+        for b, (words, context) in enumerate(zip(sentences, contexts)):
+            projected[b, :len(words)] = [self.word_projection(word) for word in words]
+            projected[b, :len(words)] += context @ self._context_weights
+        (_, forward_hh, _), (_, backward_hh, _) = self._lstm["forward"], self._lstm["backward"]
+        hidden = np.concatenate([lstm(projected[:, :, :4 * size], forward_hh, reverse=False),
+                                 lstm(projected[:, :, 4 * size:], backward_hh, reverse=True)], axis=2)
+        scores = (hidden @ w["output"].T + w["output_b"]).astype(np.float64)
+        return [scores[b, :n] for b, n in enumerate(lengths)]
+
+
+def _gates_for_one_tanh(w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray):
+    """torch's gates (input, forget, cell, output) reordered to (input, forget, output, cell) with the sigmoid gates
+    halved, so that one tanh gives all four: sigmoid(x) = (1 + tanh(x / 2)) / 2."""
+    size = w_hh.shape[1]
+    order = np.r_[0:2 * size, 3 * size:4 * size, 2 * size:3 * size]
+    scale = np.r_[np.full(3 * size, 0.5), np.ones(size)].astype(np.float32)
+    return (w_ih[order] * scale[:, None], np.ascontiguousarray((w_hh[order] * scale[:, None]).T), bias[order] * scale)
+
+
+def lstm(inputs: np.ndarray, recurrent: np.ndarray, reverse: bool) -> np.ndarray:
+    """Hidden states of one LSTM direction over a padded batch, given its input projections (B, T, 4H) and its
+    recurrent weights (H, 4H), both in the layout of ``_gates_for_one_tanh``. Padding must project to zero: from
+    a zero state, a zero input leaves the state at zero, so reading backwards from the end of the padding is reading
+    backwards from each sentence's own last word."""
+    batch, steps, _ = inputs.shape
+    size = recurrent.shape[0]
+    if reverse:
+        inputs = inputs[:, ::-1]
+    h = np.zeros((batch, size), np.float32)
+    c = np.zeros((batch, size), np.float32)
+    out = np.empty((batch, steps, size), np.float32)
+    for t in range(steps):
+        y = np.tanh(inputs[:, t] + h @ recurrent)
+        gates = 0.5 * y[:, :3 * size] + 0.5
+        c = gates[:, size:2 * size] * c + gates[:, :size] * y[:, 3 * size:]
+        h = gates[:, 2 * size:] * np.tanh(c)
+        out[:, t] = h
+    return out[:, ::-1] if reverse else out
