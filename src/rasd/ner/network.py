@@ -139,6 +139,7 @@ class Network:
         self._lstm = {direction: _gates_for_one_tanh(self.w[f"{direction}_w_ih"], self.w[f"{direction}_w_hh"],
                                                      self.w[f"{direction}_b"]) for direction in ("forward", "backward")}
         self._context_weights = np.hstack([self._lstm[d][0][:, self.static_size:].T for d in ("forward", "backward")])
+        self._recurrent = np.stack([self._lstm[d][1] for d in ("forward", "backward")])
         self._projections: dict[str, np.ndarray] = {}
 
     def save(self, path) -> None:
@@ -194,9 +195,7 @@ class Network:
         for b, (words, context) in enumerate(zip(sentences, contexts)):
             projected[b, :len(words)] = [self.word_projection(word) for word in words]
             projected[b, :len(words)] += context @ self._context_weights
-        (_, forward_hh, _), (_, backward_hh, _) = self._lstm["forward"], self._lstm["backward"]
-        hidden = np.concatenate([lstm(projected[:, :, :4 * size], forward_hh, reverse=False),
-                                 lstm(projected[:, :, 4 * size:], backward_hh, reverse=True)], axis=2)
+        hidden = bilstm(projected[:, :, :4 * size], projected[:, :, 4 * size:], self._recurrent)
         scores = (hidden @ w["output"].T + w["output_b"]).astype(np.float64)
         return [scores[b, :n] for b, n in enumerate(lengths)]
 
@@ -210,22 +209,22 @@ def _gates_for_one_tanh(w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray):
     return (w_ih[order] * scale[:, None], np.ascontiguousarray((w_hh[order] * scale[:, None]).T), bias[order] * scale)
 
 
-def lstm(inputs: np.ndarray, recurrent: np.ndarray, reverse: bool) -> np.ndarray:
-    """Hidden states of one LSTM direction over a padded batch, given its input projections (B, T, 4H) and its
-    recurrent weights (H, 4H), both in the layout of ``_gates_for_one_tanh``. Padding must project to zero: from
-    a zero state, a zero input leaves the state at zero, so reading backwards from the end of the padding is reading
-    backwards from each sentence's own last word."""
-    batch, steps, _ = inputs.shape
-    size = recurrent.shape[0]
-    if reverse:
-        inputs = inputs[:, ::-1]
-    h = np.zeros((batch, size), np.float32)
-    c = np.zeros((batch, size), np.float32)
-    out = np.empty((batch, steps, size), np.float32)
+def bilstm(forward: np.ndarray, backward: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
+    """Hidden states (B, T, 2H) of both LSTM directions over a padded batch, given each direction's input
+    projections (B, T, 4H) and their recurrent weights (2, H, 4H), in the layout of ``_gates_for_one_tanh``. The two
+    directions step together, one product for both. Padding must project to zero: from a zero state, a zero input
+    leaves the state at zero, so reading backwards from the end of the padding is reading backwards from each
+    sentence's own last word."""
+    inputs = np.stack([forward, backward[:, ::-1]])  # (2, B, T, 4H)
+    _, batch, steps, _ = inputs.shape
+    size = recurrent.shape[1]
+    h = np.zeros((2, batch, size), np.float32)
+    c = np.zeros((2, batch, size), np.float32)
+    out = np.empty((2, batch, steps, size), np.float32)
     for t in range(steps):
-        y = np.tanh(inputs[:, t] + h @ recurrent)
-        gates = 0.5 * y[:, :3 * size] + 0.5
-        c = gates[:, size:2 * size] * c + gates[:, :size] * y[:, 3 * size:]
-        h = gates[:, 2 * size:] * np.tanh(c)
-        out[:, t] = h
-    return out[:, ::-1] if reverse else out
+        y = np.tanh(inputs[:, :, t] + h @ recurrent)
+        gates = 0.5 * y[..., :3 * size] + 0.5
+        c = gates[..., size:2 * size] * c + gates[..., :size] * y[..., 3 * size:]
+        h = gates[..., 2 * size:] * np.tanh(c)
+        out[:, :, t] = h
+    return np.concatenate([out[0], out[1, :, ::-1]], axis=2)
