@@ -1,4 +1,5 @@
-"""Training of the NER second pass (a BiLSTM-CRF, see rasd.ner.network) in torch, and its export to numpy.
+"""Training of the NER second pass (an ensemble of BiLSTM-CRFs, see rasd.ner.network) in torch, and its export to
+numpy.
 
 Used by scripts/train_ner.py; torch comes from the ``train`` extra only (torch==2.13.0, CPU build). The word
 vectors stay frozen, so a word unseen in ANERcorp keeps a vector in the same space as the words the tagger learned
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import random
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import numpy as np
 import torch
@@ -17,7 +20,8 @@ from torch import nn
 from rasd.ner.network import CATEGORIES, VECTOR_SCALE, Network, WordEncoder
 
 CHAR_DIM, CHAR_FILTERS, CATEGORY_DIM, ARTICLE_DIM, HIDDEN = 32, 64, 8, 4, 128
-DROPOUT, LEARNING_RATE, BATCH, EPOCHS = 0.5, 2e-3, 16, 20
+DROPOUT, LEARNING_RATE, BATCH, EPOCHS, MEMBERS = 0.5, 2e-3, 16, 20, 3
+_job: dict = {}  # what forked workers train on: set before they start, read by _train_member
 
 
 class Tagger(nn.Module):
@@ -102,20 +106,44 @@ class _Batches:
 
 
 def train(sentences: list[list[str]], contexts: list[np.ndarray], gold: list[list[str]], encoder: WordEncoder,
-          labels: list[str], epochs: int = EPOCHS, seed: int = 1, log=print) -> Network:
-    """Fit the network on non-empty sentences with their per-token context inputs; return it in numpy."""
-    random.seed(seed)
-    torch.manual_seed(seed)
+          labels: list[str], members: int = MEMBERS, log=print) -> Network:
+    """Fit ``members`` networks (seeds 1, 2, ...) on non-empty sentences with their per-token context inputs, all at
+    once in worker processes of one thread each; return their ensemble in numpy, checked against torch."""
     batches = _Batches(encoder, {w for s in sentences for w in s})
     label_ids = {t: i for i, t in enumerate(labels)}
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
     prepared = [batches.batch([sentences[i] for i in chunk], [contexts[i] for i in chunk],
                               [[label_ids[t] for t in gold[i]] for i in chunk])
                 for chunk in (order[k:k + BATCH] for k in range(0, len(order), BATCH))]
-    model = Tagger(batches.vectors, encoder, contexts[0].shape[1], len(labels))
+    sample = order[-BATCH:]  # the longest sentences, to check the export on
+    check, _ = batches.batch([sentences[i] for i in sample], [contexts[i] for i in sample],
+                             [[0] * len(sentences[i]) for i in sample])
+    _job.update(batches=batches, prepared=prepared, check=check, context_size=contexts[0].shape[1],
+                labels=len(labels), encoder=encoder, log=log)
+    with ProcessPoolExecutor(max_workers=members, mp_context=get_context("fork")) as pool:
+        trained = list(pool.map(_train_member, range(1, members + 1)))
+    _job.clear()
+    weights = {k: np.stack([w[k] for w, _ in trained]) for k in trained[0][0] if k != "context_size"}
+    network = Network({**weights, "context_size": np.array(contexts[0].shape[1])}, encoder, labels)
+    expected = np.mean([e for _, e in trained], axis=0)
+    actual = network.emissions([sentences[i] for i in sample], [contexts[i] for i in sample])
+    gap = max(float(np.abs(a - e[:len(a)]).max()) for a, e in zip(actual, expected))
+    if gap > 1e-3:
+        raise AssertionError(f"the numpy network differs from torch by {gap}")
+    log(f"ensemble of {members} exported to numpy, largest difference from torch: {gap:.1e}")
+    return network
+
+
+def _train_member(seed: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """One network of the ensemble, from random start ``seed``: its weights, and its emissions on the check batch."""
+    torch.set_num_threads(1)
+    random.seed(seed)
+    torch.manual_seed(seed)
+    prepared, log = list(_job["prepared"]), _job["log"]
+    model = Tagger(_job["batches"].vectors, _job["encoder"], _job["context_size"], _job["labels"])
     optimizer = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE)
     model.train()
-    for epoch in range(epochs):
+    for epoch in range(EPOCHS):
         started, total = time.time(), 0.0
         random.shuffle(prepared)
         for inputs, tags in prepared:
@@ -125,20 +153,11 @@ def train(sentences: list[list[str]], contexts: list[np.ndarray], gold: list[lis
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimizer.step()
             total += loss.item()
-        log(f"network epoch {epoch + 1}/{epochs}: loss {total:.0f} ({time.time() - started:.0f}s)")
+        log(f"network {seed}, epoch {epoch + 1}/{EPOCHS}: loss {total:.0f} ({time.time() - started:.0f}s)")
     model.eval()
-    network = Network(export(model, contexts[0].shape[1]), encoder, labels)
-    sample = order[-BATCH:]  # the longest sentences
-    inputs, _ = batches.batch([sentences[i] for i in sample], [contexts[i] for i in sample],
-                              [[0] * len(sentences[i]) for i in sample])
     with torch.no_grad():
-        expected = model.emissions(*inputs).numpy()
-    actual = network.emissions([sentences[i] for i in sample], [contexts[i] for i in sample])
-    gap = max(float(np.abs(a - e[:len(a)]).max()) for a, e in zip(actual, expected))
-    if gap > 1e-3:
-        raise AssertionError(f"the numpy network differs from torch by {gap}")
-    log(f"exported to numpy, largest difference from torch: {gap:.1e}")
-    return network
+        expected = model.emissions(*_job["check"]).numpy()
+    return export(model, _job["context_size"]), expected
 
 
 def export(model: Tagger, context_size: int) -> dict[str, np.ndarray]:

@@ -223,8 +223,8 @@ def word_tables(train: list[list[tuple[str, str]]]) -> tuple[WordTable, WordTabl
     return clusters, WordTable.of(dict(zip(vocab, map(tuple, stored))), dtype=np.int8)
 
 
-def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
-    """Train one CRF (L-BFGS, elastic net) and return its tagger."""
+def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150) -> Weights:
+    """Train one CRF (L-BFGS, elastic net) and return its weights."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -232,38 +232,48 @@ def fit(xs, ys, path: Path, c1: float, c2: float, iterations: int = 150):
         trainer.append(x, y)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     trainer.train(str(path))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+    weights = Weights.from_crfsuite(path)
+    path.unlink()
+    return weights
+
+
+_fits: dict = {}  # what forked workers fit CRFs on: set before they start, read by _fit_without
+
+
+def _fit_without(bounds: tuple[int, int]) -> Weights:
+    """The CRF fitted on all training sentences but those from ``bounds[0]`` to ``bounds[1]``."""
+    lo, hi = bounds
+    base, gold = _fits["base"], _fits["gold"]
+    return fit(base[:lo] + base[hi:], gold[:lo] + gold[hi:], _fits["out"] / f"fit-{lo}-{hi}.crfsuite", _fits["c1"],
+               _fits["c2"])
 
 
 def train_model(sents, featurizer: Featurizer, vectors: WordTable, out: Path, c1: float, c2: float,
                 log=print) -> Recognizer:
-    """The first pass (a CRF) on all of ``sents``; the second (the network) on first-pass outputs that are honest
-    about errors: each fold of JACKKNIFE is tagged by a first pass trained without it, as unseen text will be.
-    Writes MODEL_FILES to ``out``."""
+    """The first pass (a CRF) on all of ``sents``; the second (the networks) on first-pass outputs that are honest
+    about errors: each fold of JACKKNIFE is tagged by a first pass trained without it, as unseen text will be. The
+    CRFs are fitted two at a time in worker processes. Writes MODEL_FILES to ``out``."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     from ner_network import train
 
     words = [[w for w, _ in s] for s in sents]
     gold = [[t for _, t in s] for s in sents]
-    base = [featurizer.sentence(w) for w in words]
     marks = phrase_marks(featurizer, words)
+    folds = [(len(sents) * k // JACKKNIFE, len(sents) * (k + 1) // JACKKNIFE) for k in range(JACKKNIFE)]
+    _fits.update(base=[featurizer.sentence(w) for w in words], gold=gold, out=out, c1=c1, c2=c2)
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("fork")) as pool:
+        *jackknife, first = pool.map(_fit_without, [*folds, (0, 0)])  # (0, 0): none left out
+    _fits.clear()
+    first.save(out / MODEL_FILES[0])
+    log(f"first pass trained, and the {JACKKNIFE} jackknife fits")
     tags: list[list[str]] = []
     probs: list = []
-    for fold in range(JACKKNIFE):
-        lo, hi = len(sents) * fold // JACKKNIFE, len(sents) * (fold + 1) // JACKKNIFE
-        fit(base[:lo] + base[hi:], gold[:lo] + gold[hi:], out / "jackknife.crfsuite", c1, c2)
-        scorer = Scorer(featurizer, Weights.from_crfsuite(out / "jackknife.crfsuite"))
-        fold_tags, fold_probs = first_pass(scorer, words[lo:hi], marks[lo:hi], BIO)
+    for (lo, hi), weights in zip(folds, jackknife):
+        fold_tags, fold_probs = first_pass(Scorer(featurizer, weights), words[lo:hi], marks[lo:hi], BIO)
         tags += fold_tags
         probs += fold_probs
-        log(f"first pass, jackknife fold {fold + 1}/{JACKKNIFE}")
-    (out / "jackknife.crfsuite").unlink()
-    fit(base, gold, out / "first.crfsuite", c1, c2)
-    first = Weights.from_crfsuite(out / "first.crfsuite")
-    (out / "first.crfsuite").unlink()
-    first.save(out / MODEL_FILES[0])
-    log("first pass trained")
     encoder = WordEncoder(featurizer, vectors, WordEncoder.vocabulary_of(featurizer, {w for s in words for w in s}))
     contexts = context_inputs(encoder, words, marks, tags, probs, DOC_WINDOW)
     filled = [k for k, s in enumerate(words) if s]

@@ -9,7 +9,7 @@ from rasd.ner.features import Featurizer
 from rasd.ner.lexicon import WordTable
 from rasd.ner.network import CATEGORIES, VECTOR_SCALE, Network, WordEncoder, document_votes
 
-HIDDEN, CHAR_DIM, FILTERS, CATEGORY_DIM, ARTICLE_DIM, CONTEXT = 5, 3, 4, 2, 2, 7
+HIDDEN, CHAR_DIM, FILTERS, CATEGORY_DIM, ARTICLE_DIM, CONTEXT, MEMBERS = 5, 3, 4, 2, 2, 7, 2
 LABELS = ["O", "B-LOC", "I-LOC"]
 SENTENCES = [["قال", "مسؤول", "في", "وبنغازي", "إن", "البنك", "الدولي"], ["درنة"], ["الرئيس", "Obama", "2013"]]
 
@@ -20,7 +20,7 @@ def _sigmoid(x):
 
 @pytest.fixture(scope="module")
 def toy():
-    """A network with random weights in torch's layout, its encoder, and the torch-layout weights it came from."""
+    """An ensemble of networks with random weights, and the torch-layout weights of each member."""
     rng = np.random.default_rng(3)
     lexicon = {"بنغازي": ("city",), "البنك الدولي": ("org",), "البنك": ("org_part",)}
     featurizer = Featurizer(lexicon, WordTable.of({}), WordTable.of({"قال": (3,), "في": (1,)}))
@@ -34,25 +34,34 @@ def toy():
     def weights(*shape):
         return rng.normal(0, 0.5, shape).astype(np.float32)
 
-    conv = weights(FILTERS, CHAR_DIM, 3)  # torch's Conv1d layout
-    torch_layout = {
-        "char_embedding": weights(len(encoder.char_ids) + 2, CHAR_DIM), "conv": conv, "char_conv_b": weights(FILTERS),
-        "article_embedding": weights(2, ARTICLE_DIM),
-        **{f"{d}_w_ih": weights(4 * HIDDEN, size) for d in ("forward", "backward")},
-        **{f"{d}_w_hh": weights(4 * HIDDEN, HIDDEN) for d in ("forward", "backward")},
-        **{f"{d}_b": weights(4 * HIDDEN) for d in ("forward", "backward")},
-        "output": weights(len(LABELS), 2 * HIDDEN), "output_b": weights(len(LABELS)),
-        "transitions": weights(len(LABELS), len(LABELS)),
-        **{f"{k}_embedding": weights(len(encoder.category_ids[k]) + 1, CATEGORY_DIM) for k in CATEGORIES},
-    }
-    shipped = {k: v for k, v in torch_layout.items() if k != "conv"}
-    shipped["char_conv"] = conv.transpose(2, 1, 0).reshape(-1, FILTERS)  # as scripts/ner_network.py exports it
+    def member():
+        """One network's weights in torch's layout (its Conv1d as "conv")."""
+        return {
+            "char_embedding": weights(len(encoder.char_ids) + 2, CHAR_DIM), "conv": weights(FILTERS, CHAR_DIM, 3),
+            "char_conv_b": weights(FILTERS), "article_embedding": weights(2, ARTICLE_DIM),
+            **{f"{d}_w_ih": weights(4 * HIDDEN, size) for d in ("forward", "backward")},
+            **{f"{d}_w_hh": weights(4 * HIDDEN, HIDDEN) for d in ("forward", "backward")},
+            **{f"{d}_b": weights(4 * HIDDEN) for d in ("forward", "backward")},
+            "output": weights(len(LABELS), 2 * HIDDEN), "output_b": weights(len(LABELS)),
+            "transitions": weights(len(LABELS), len(LABELS)),
+            **{f"{k}_embedding": weights(len(encoder.category_ids[k]) + 1, CATEGORY_DIM) for k in CATEGORIES},
+        }
+
+    members = [member() for _ in range(MEMBERS)]
+    shipped = {k: np.stack([m[k] for m in members]) for k in members[0] if k != "conv"}
+    # as scripts/ner_network.py exports it
+    shipped["char_conv"] = np.stack([m["conv"].transpose(2, 1, 0).reshape(-1, FILTERS) for m in members])
     shipped["context_size"] = np.array(CONTEXT)
-    return Network(shipped, encoder, LABELS), torch_layout
+    return Network(shipped, encoder, LABELS), members
 
 
-def _reference(network: Network, w: dict, words: list[str], context: np.ndarray) -> np.ndarray:
-    """Emissions of one sentence, step by step as torch defines its layers."""
+def _reference(network: Network, members: list[dict], words: list[str], context: np.ndarray) -> np.ndarray:
+    """Emissions of one sentence: the mean over the members of each one's, step by step as torch defines its
+    layers."""
+    return np.mean([_one_member(network, w, words, context) for w in members], axis=0)
+
+
+def _one_member(network: Network, w: dict, words: list[str], context: np.ndarray) -> np.ndarray:
     rows = []
     for word, ctx in zip(words, context):
         word_row, stem_row, chars, categories, gazetteers = network.encoder.encode(word)
@@ -82,14 +91,14 @@ def _reference(network: Network, w: dict, words: list[str], context: np.ndarray)
 
 
 def test_numpy_network_matches_a_plain_reading_of_the_layers(toy):
-    network, torch_layout = toy
+    network, members = toy
     rng = np.random.default_rng(5)
     contexts = [rng.random((len(s), CONTEXT)).astype(np.float32) for s in SENTENCES]
     for _ in range(2):  # computed, then from the cache of word projections
         found = network.emissions(SENTENCES, contexts)
         for words, context, scores in zip(SENTENCES, contexts, found):
             assert scores.shape == (len(words), len(LABELS))
-            assert np.allclose(scores, _reference(network, torch_layout, words, context), atol=1e-4)
+            assert np.allclose(scores, _reference(network, members, words, context), atol=1e-4)
     alone = network.emissions([SENTENCES[1]], [contexts[1]])[0]  # padding in a batch changes nothing
     assert np.allclose(alone, found[1], atol=1e-5)
 
@@ -115,6 +124,7 @@ def test_network_saves_and_loads(toy, tmp_path):
     network.save(tmp_path / "network.npz")
     loaded = Network.load(tmp_path / "network.npz", network.encoder.featurizer, network.encoder.vectors)
     assert loaded.labels == LABELS and loaded.encoder.vocabulary == network.encoder.vocabulary
+    assert np.allclose(loaded.transitions, np.mean([m["transitions"] for m in toy[1]], axis=0))
     contexts = [np.ones((len(s), CONTEXT), np.float32) for s in SENTENCES]
     for a, b in zip(loaded.emissions(SENTENCES, contexts), network.emissions(SENTENCES, contexts)):
         assert np.allclose(a, b, atol=1e-6)

@@ -22,9 +22,10 @@ MAX_CHARS = 20
 """Characters of a word the character convolution reads."""
 VECTOR_SCALE = 127.0
 """Word vectors are unit vectors stored as int8 components times this."""
-CACHED_PROJECTIONS = 30_000
-"""Words whose LSTM input projection stays cached: 4 kB each, so about 120 MB for the commonest words of a long run
-(seen first, and most of the tokens); a rarer word costs one matrix-vector product each time it comes back."""
+CACHE_BYTES = 120_000_000
+"""Room for cached LSTM input projections of words (4 kB per word and member): the commonest words of a long run
+(seen first, and most of the tokens); a rarer word costs one matrix-vector product per member each time it comes
+back."""
 VOTE_LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 DOC_WINDOW = 10
 """Sentences on each side that count as the same document when a corpus has no document boundaries."""
@@ -128,25 +129,32 @@ def context_inputs(encoder: WordEncoder, sentences: list[list[str]], marks: list
 
 
 class Network:
-    """Label scores of sentences from their words and per-token context inputs (see ``Recognizer``)."""
+    """Label scores of sentences from their words and per-token context inputs (see ``Recognizer``): an ensemble of
+    networks of one shape, trained alike from different random starts, whose label scores and transitions are
+    averaged. Every weight array has the members on its first axis."""
 
     def __init__(self, weights: dict[str, np.ndarray], encoder: WordEncoder, labels: list[str]):
-        self.w = {k: v.astype(np.float32) for k, v in weights.items()}
+        self.w = {k: v.astype(np.float32) for k, v in weights.items() if k != "context_size"}
         self.encoder, self.labels = encoder, labels
-        self.transitions = self.w["transitions"].astype(np.float64)
+        self.transitions = self.w["transitions"].mean(0).astype(np.float64)
         self.vectors = encoder.vectors.rows
-        self.static_size = self.w["forward_w_ih"].shape[1] - int(weights["context_size"])
-        self._lstm = {direction: _gates_for_one_tanh(self.w[f"{direction}_w_ih"], self.w[f"{direction}_w_hh"],
-                                                     self.w[f"{direction}_b"]) for direction in ("forward", "backward")}
-        self._context_weights = np.hstack([self._lstm[d][0][:, self.static_size:].T for d in ("forward", "backward")])
-        self._recurrent = np.stack([self._lstm[d][1] for d in ("forward", "backward")])
+        self.members, _, size = self.w["forward_w_hh"].shape
+        self.context_size = int(weights["context_size"])
+        self.static_size = self.w["forward_w_ih"].shape[2] - self.context_size
+        # per member and direction: input weights, recurrent weights, bias, in the layout of _gates_for_one_tanh
+        gates = [[_gates_for_one_tanh(self.w[f"{d}_w_ih"][m], self.w[f"{d}_w_hh"][m], self.w[f"{d}_b"][m])
+                  for d in ("forward", "backward")] for m in range(self.members)]
+        self._static = [np.vstack([g[0][:, :self.static_size] for g in member]) for member in gates]
+        self._bias = np.concatenate([g[2] for member in gates for g in member])
+        self._context_weights = np.hstack([g[0][:, self.static_size:].T for member in gates for g in member])
+        self._recurrent = np.stack([g[1] for member in gates for g in member])  # (members x 2, H, 4H)
         self._projections: dict[str, np.ndarray] = {}
+        self._cached_words = CACHE_BYTES // (self._bias.size * 4)
 
     def save(self, path) -> None:
         vocabulary = {f"vocabulary_{k}": np.asarray(v, dtype=str) for k, v in self.encoder.vocabulary.items()}
-        np.savez_compressed(path, **{k: v for k, v in self.w.items() if k != "context_size"}, **vocabulary,
-                            labels=np.asarray(self.labels), context_size=np.array(self.w["forward_w_ih"].shape[1]
-                                                                                  - self.static_size))
+        np.savez_compressed(path, **self.w, **vocabulary, labels=np.asarray(self.labels),
+                            context_size=np.array(self.context_size))
 
     @classmethod
     def load(cls, path, featurizer: Featurizer, vectors: WordTable) -> Network:
@@ -158,25 +166,28 @@ class Network:
         return cls(arrays, WordEncoder(featurizer, vectors, vocabulary), labels)
 
     def word_projection(self, word: str) -> np.ndarray:
-        """Both directions' LSTM input projections of the word's own inputs plus bias, (8 x hidden), cached."""
+        """Every member's LSTM input projections of the word's own inputs plus bias, both directions (members x 8
+        x hidden), cached."""
         cached = self._projections.get(word)
         if cached is not None:
             return cached
         w = self.w
         word_row, stem_row, chars, categories, gazetteers = self.encoder.encode(word)
-        char_vectors = w["char_embedding"][chars]  # (characters, dims)
-        padded = np.vstack([np.zeros_like(char_vectors[:1]), char_vectors, np.zeros_like(char_vectors[:1])])
-        windows = np.hstack([padded[:-2], padded[1:-1], padded[2:]])  # the width-3 convolution as one product
-        char_feature = np.maximum(windows @ w["char_conv"] + w["char_conv_b"], 0).max(0)
         flags = np.zeros(len(self.encoder.gazetteer_ids), np.float32)
         flags[gazetteers] = 1.0
-        x = np.concatenate([self.vector(word_row), self.vector(stem_row), char_feature,
-                            *(w[f"{k}_embedding"][i] for k, i in zip(CATEGORIES, categories)),
-                            w["article_embedding"][categories[-1]], flags])
-        (forward_ih, _, forward_b), (backward_ih, _, backward_b) = self._lstm["forward"], self._lstm["backward"]
-        static = self.static_size
-        projection = np.concatenate([forward_ih[:, :static] @ x + forward_b, backward_ih[:, :static] @ x + backward_b])
-        if len(self._projections) < CACHED_PROJECTIONS:
+        vectors = [self.vector(word_row), self.vector(stem_row)]
+        parts = []
+        for m in range(self.members):
+            char_vectors = w["char_embedding"][m][chars]  # (characters, dims)
+            padded = np.vstack([np.zeros_like(char_vectors[:1]), char_vectors, np.zeros_like(char_vectors[:1])])
+            windows = np.hstack([padded[:-2], padded[1:-1], padded[2:]])  # the width-3 convolution as one product
+            char_feature = np.maximum(windows @ w["char_conv"][m] + w["char_conv_b"][m], 0).max(0)
+            x = np.concatenate([*vectors, char_feature,
+                                *(w[f"{k}_embedding"][m][i] for k, i in zip(CATEGORIES, categories)),
+                                w["article_embedding"][m][categories[-1]], flags])
+            parts.append(self._static[m] @ x)
+        projection = np.concatenate(parts) + self._bias
+        if len(self._projections) < self._cached_words:
             self._projections[word] = projection
         return projection
 
@@ -190,14 +201,17 @@ class Network:
         sentence's (words x context inputs)."""
         w = self.w
         lengths = np.array([len(s) for s in sentences])
-        size = w["forward_w_hh"].shape[1]
-        projected = np.zeros((len(sentences), int(lengths.max()), 8 * size), np.float32)  # padding stays zero
+        batch, steps, size = len(sentences), int(lengths.max()), self._recurrent.shape[1]
+        projected = np.zeros((batch, steps, self._bias.size), np.float32)  # padding stays zero
         for b, (words, context) in enumerate(zip(sentences, contexts)):
             projected[b, :len(words)] = [self.word_projection(word) for word in words]
             projected[b, :len(words)] += context @ self._context_weights
-        hidden = bilstm(projected[:, :, :4 * size], projected[:, :, 4 * size:], self._recurrent)
-        scores = (hidden @ w["output"].T + w["output_b"]).astype(np.float64)
-        return [scores[b, :n] for b, n in enumerate(lengths)]
+        # (batch, steps, member, direction, 4H) -> (member x direction, batch, steps, 4H)
+        inputs = projected.reshape(batch, steps, 2 * self.members, 4 * size).transpose(2, 0, 1, 3)
+        hidden = bilstm(inputs, self._recurrent).reshape(self.members, 2, batch, steps, size)
+        hidden = np.concatenate([hidden[:, 0], hidden[:, 1]], axis=3)  # (member, batch, steps, 2H)
+        scores = (np.einsum("mbth,mlh->btl", hidden, w["output"]) + w["output_b"].sum(0)) / self.members
+        return [scores[b, :n].astype(np.float64) for b, n in enumerate(lengths)]
 
 
 def _gates_for_one_tanh(w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray):
@@ -209,22 +223,24 @@ def _gates_for_one_tanh(w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray):
     return (w_ih[order] * scale[:, None], np.ascontiguousarray((w_hh[order] * scale[:, None]).T), bias[order] * scale)
 
 
-def bilstm(forward: np.ndarray, backward: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
-    """Hidden states (B, T, 2H) of both LSTM directions over a padded batch, given each direction's input
-    projections (B, T, 4H) and their recurrent weights (2, H, 4H), in the layout of ``_gates_for_one_tanh``. The two
-    directions step together, one product for both. Padding must project to zero: from a zero state, a zero input
-    leaves the state at zero, so reading backwards from the end of the padding is reading backwards from each
-    sentence's own last word."""
-    inputs = np.stack([forward, backward[:, ::-1]])  # (2, B, T, 4H)
-    _, batch, steps, _ = inputs.shape
+def bilstm(inputs: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
+    """Hidden states (L, B, T, H) of L LSTMs over a padded batch, given their input projections (L, B, T, 4H) and
+    recurrent weights (L, H, 4H) in the layout of ``_gates_for_one_tanh``; the odd ones read backwards. All step
+    together, one product each step. Padding must project to zero: from a zero state, a zero input leaves the state
+    at zero, so reading backwards from the end of the padding is reading backwards from each sentence's own last
+    word."""
+    inputs = inputs.copy()
+    inputs[1::2] = inputs[1::2, :, ::-1]
+    lstms, batch, steps, _ = inputs.shape
     size = recurrent.shape[1]
-    h = np.zeros((2, batch, size), np.float32)
-    c = np.zeros((2, batch, size), np.float32)
-    out = np.empty((2, batch, steps, size), np.float32)
+    h = np.zeros((lstms, batch, size), np.float32)
+    c = np.zeros((lstms, batch, size), np.float32)
+    out = np.empty((lstms, batch, steps, size), np.float32)
     for t in range(steps):
         y = np.tanh(inputs[:, :, t] + h @ recurrent)
         gates = 0.5 * y[..., :3 * size] + 0.5
         c = gates[..., size:2 * size] * c + gates[..., :size] * y[..., 3 * size:]
         h = gates[..., 2 * size:] * np.tanh(c)
         out[:, :, t] = h
-    return np.concatenate([out[0], out[1, :, ::-1]], axis=2)
+    out[1::2] = out[1::2, :, ::-1]
+    return out
