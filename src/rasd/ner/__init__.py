@@ -3,11 +3,12 @@
 Two passes over word tokens, trained on ANERcorp by ``make train-ner`` and shipped with their lexicon and word
 vectors in ``rasd/ner/data``; both run in numpy. The first, a linear-chain CRF (trained with crfsuite,
 :mod:`rasd.ner.crf`), tags each sentence from clitic-aware, cluster, gazetteer and word-frequency features
-(:mod:`rasd.ner.features`). The second, a BiLSTM-CRF (:mod:`rasd.ner.network`), reads word vectors learned from
-unlabeled text and the first pass's tag probabilities, over the sentence and over the whole document, which makes a
-story consistent (a name certain in one sentence is a name in the next). One rule follows: a gazetteer place listed
-between two places is a place (see ``_complete_lists``). A mention's span starts after its proclitics ("وبنغازي" ->
-"بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second pass.
+(:mod:`rasd.ner.features`). The second, three BiLSTM-CRFs averaged (:mod:`rasd.ner.network`), reads word vectors
+learned from unlabeled text and the first pass's tag probabilities, over the sentence and over the whole document,
+which makes a story consistent (a name certain in one sentence is a name in the next). One rule follows: a
+gazetteer place listed between two places is a place (see ``_complete_lists``). A mention's span starts after its
+proclitics ("وبنغازي" -> "بنغازي"); its score is the lowest marginal probability of its tokens' tags in the second
+pass.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The second pass: a BiLSTM-CRF over the words of a sentence, run in numpy (trained in torch by
-scripts/ner_network.py).
+"""The second pass: BiLSTM-CRFs over the words of a sentence (an ensemble of three, averaged), run in numpy
+(trained in torch by scripts/ner_network.py).
 
 The first pass, a CRF, knows a word by sparse features; of a name it never saw in training it knows only the
 clusters and gazetteers. The network reads each word's vector (and its stem's) from the bigram vectors of 34 M words
