@@ -207,10 +207,9 @@ class Network:
             projected[b, :len(words)] = [self.word_projection(word) for word in words]
             projected[b, :len(words)] += context @ self._context_weights
         # (batch, steps, member, direction, 4H) -> (member x direction, batch, steps, 4H)
-        inputs = projected.reshape(batch, steps, 2 * self.members, 4 * size).transpose(2, 0, 1, 3)
-        hidden = bilstm(inputs, self._recurrent).reshape(self.members, 2, batch, steps, size)
-        hidden = np.concatenate([hidden[:, 0], hidden[:, 1]], axis=3)  # (member, batch, steps, 2H)
-        scores = (np.einsum("mbth,mlh->btl", hidden, w["output"]) + w["output_b"].sum(0)) / self.members
+        hidden = bilstm(projected.reshape(batch, steps, 2 * self.members, 4 * size), self._recurrent)
+        hidden = hidden.reshape(batch, steps, self.members, 2 * size)  # per member: forward then backward states
+        scores = (np.einsum("btmh,mlh->btl", hidden, w["output"]) + w["output_b"].sum(0)) / self.members
         return [scores[b, :n].astype(np.float64) for b, n in enumerate(lengths)]
 
 
@@ -224,23 +223,26 @@ def _gates_for_one_tanh(w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray):
 
 
 def bilstm(inputs: np.ndarray, recurrent: np.ndarray) -> np.ndarray:
-    """Hidden states (L, B, T, H) of L LSTMs over a padded batch, given their input projections (L, B, T, 4H) and
+    """Hidden states (B, T, L, H) of L LSTMs over a padded batch, given their input projections (B, T, L, 4H) and
     recurrent weights (L, H, 4H) in the layout of ``_gates_for_one_tanh``; the odd ones read backwards. All step
-    together, one product each step. Padding must project to zero: from a zero state, a zero input leaves the state
-    at zero, so reading backwards from the end of the padding is reading backwards from each sentence's own last
-    word."""
-    inputs = inputs.copy()
-    inputs[1::2] = inputs[1::2, :, ::-1]
-    lstms, batch, steps, _ = inputs.shape
+    together, one product each step, on inputs laid out step by step so that each step reads one block. Padding
+    must project to zero: from a zero state, a zero input leaves the state at zero, so reading backwards from the
+    end of the padding is reading backwards from each sentence's own last word."""
+    batch, steps, lstms, _ = inputs.shape
     size = recurrent.shape[1]
+    by_step = np.empty((steps, lstms, batch, 4 * size), np.float32)
+    by_step[:, 0::2] = inputs[:, :, 0::2].transpose(1, 2, 0, 3)
+    by_step[:, 1::2] = inputs[:, ::-1, 1::2].transpose(1, 2, 0, 3)
     h = np.zeros((lstms, batch, size), np.float32)
     c = np.zeros((lstms, batch, size), np.float32)
-    out = np.empty((lstms, batch, steps, size), np.float32)
+    out = np.empty((steps, lstms, batch, size), np.float32)
     for t in range(steps):
-        y = np.tanh(inputs[:, :, t] + h @ recurrent)
+        y = np.tanh(by_step[t] + h @ recurrent)
         gates = 0.5 * y[..., :3 * size] + 0.5
         c = gates[..., size:2 * size] * c + gates[..., :size] * y[..., 3 * size:]
         h = gates[..., 2 * size:] * np.tanh(c)
-        out[:, :, t] = h
-    out[1::2] = out[1::2, :, ::-1]
-    return out
+        out[t] = h
+    hidden = np.empty((batch, steps, lstms, size), np.float32)
+    hidden[:, :, 0::2] = out[:, 0::2].transpose(2, 0, 1, 3)
+    hidden[:, :, 1::2] = out[::-1, 1::2].transpose(2, 0, 1, 3)
+    return hidden
