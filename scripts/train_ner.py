@@ -9,8 +9,8 @@
    from the NER corpora). A name of several words is kept whole as well. Nothing from the test set.
    The bigram vectors themselves are kept too (vectors.npz), for the second pass.
 2. On ANERcorp train (PERS -> PER): the first pass, a CRF (crfsuite, L-BFGS with elastic-net regularization), and
-   the second, a BiLSTM-CRF (scripts/ner_network.py, torch) that reads the word vectors and the first pass's tag
-   probabilities (see rasd.ner).
+   the second, three BiLSTM-CRFs averaged (scripts/ner_network.py, torch) that read the word vectors and the first
+   pass's tag probabilities (see rasd.ner).
 
 ``--cv K`` instead reports K-fold cross-validated exact-span F1 on train for each (c1, c2) of a small grid, to choose
 the regularization; the test set is only read by scripts/eval_ner.py.
