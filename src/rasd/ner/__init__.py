@@ -13,10 +13,12 @@ pass.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from rasd.model import Entity
 from rasd.ner.crf import Weights, marginals, viterbi
@@ -44,6 +46,7 @@ class Recognizer:
         self.network = network
         self.featurizer = network.encoder.featurizer
         self.first = Scorer(self.featurizer, first)
+        self._blas = ThreadpoolController()
 
     def __reduce__(self):
         # worker processes load the shipped model themselves rather than receive a copy of the taggers
@@ -54,7 +57,15 @@ class Recognizer:
         return self._decode(sentences, window)[0]
 
     def _decode(self, sentences: list[list[str]], window: int) -> tuple[list[list[str]], list[np.ndarray | None]]:
-        """BIO tags of each sentence, and the second pass's label scores of each (None for an empty one)."""
+        """BIO tags of each sentence, and the second pass's label scores of each (None for an empty one).
+
+        The products are small (a report's sentences by 128 hidden units): a second BLAS thread only adds hand-offs,
+        and on a busy machine (other workers on every core) waiting for it made the network ten times slower."""
+        with self._blas.limit(limits=1, user_api="blas"):
+            return self._decode_one_thread(sentences, window)
+
+    def _decode_one_thread(self, sentences: list[list[str]], window: int
+                           ) -> tuple[list[list[str]], list[np.ndarray | None]]:
         marks = phrase_marks(self.featurizer, sentences)
         tags, probs = first_pass(self.first, sentences, marks, self.network.labels)
         contexts = context_inputs(self.network.encoder, sentences, marks, tags, probs, window)
@@ -178,12 +189,15 @@ def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=1)
 def load() -> Recognizer:
-    """The shipped model (loaded once per process)."""
+    """The shipped model (loaded once per process). The word vectors inflate in a second thread (zlib lets go of
+    the GIL) while the lexicon decodes into Python objects in this one: the two are most of the loading time."""
     with (resources.as_file(DATA / MODEL_FILES[0]) as first, resources.as_file(DATA / MODEL_FILES[1]) as network,
           resources.as_file(DATA / LEXICON_FILE) as lexicon, resources.as_file(DATA / CLUSTER_FILE) as clusters,
-          resources.as_file(DATA / FREQUENCY_FILE) as frequencies, resources.as_file(DATA / VECTOR_FILE) as vectors):
+          resources.as_file(DATA / FREQUENCY_FILE) as frequencies, resources.as_file(DATA / VECTOR_FILE) as vectors,
+          ThreadPoolExecutor(1) as pool):
+        vector_table = pool.submit(WordTable.load, vectors)
         featurizer = Featurizer(read_lexicon(lexicon), WordTable.load(clusters), WordTable.load(frequencies))
-        return Recognizer(Weights.load(first), Network.load(network, featurizer, WordTable.load(vectors)))
+        return Recognizer(Weights.load(first), Network.load(network, featurizer, vector_table.result()))
 
 
 def recognize(doc_or_text: Document | str) -> list[Entity]:

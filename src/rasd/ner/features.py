@@ -19,6 +19,7 @@ import sys
 
 import numpy as np
 
+from rasd.artifacts import collection_paused
 from rasd.ner.crf import Weights
 from rasd.ner.lexicon import Lexicon, WordTable
 from rasd.text import normalize_key, tokenize
@@ -84,12 +85,13 @@ class Featurizer:
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
         # first word -> number of following words (longest first) -> following words -> gazetteer names
         self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
-        for key, names in lexicon.items():
-            if " " in key:
-                first, *rest = key.split()
-                self.phrases.setdefault(first, {}).setdefault(len(rest), {})[tuple(rest)] = names
-        for first, by_length in self.phrases.items():
-            self.phrases[first] = dict(sorted(by_length.items(), reverse=True))
+        with collection_paused():
+            for key, names in lexicon.items():
+                if " " in key:
+                    first, *rest = key.split()
+                    self.phrases.setdefault(first, {}).setdefault(len(rest), {})[tuple(rest)] = names
+            for first, by_length in self.phrases.items():
+                self.phrases[first] = dict(sorted(by_length.items(), reverse=True))
 
     def describe(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
         """(own features, features shared with neighbours, normalized word, stem) of a word, cached."""

@@ -203,9 +203,13 @@ class Network:
         lengths = np.array([len(s) for s in sentences])
         batch, steps, size = len(sentences), int(lengths.max()), self._recurrent.shape[1]
         projected = np.zeros((batch, steps, self._bias.size), np.float32)  # padding stays zero
-        for b, (words, context) in enumerate(zip(sentences, contexts)):
+        # one product for all the sentences' words, in float32 like the weights (not the contexts' float64)
+        from_context = np.concatenate(contexts, dtype=np.float32) @ self._context_weights
+        end = 0
+        for b, words in enumerate(sentences):
+            start, end = end, end + len(words)
             projected[b, :len(words)] = [self.word_projection(word) for word in words]
-            projected[b, :len(words)] += context @ self._context_weights
+            projected[b, :len(words)] += from_context[start:end]
         # (batch, steps, member, direction, 4H) -> (member x direction, batch, steps, 4H)
         hidden = bilstm(projected.reshape(batch, steps, 2 * self.members, 4 * size), self._recurrent)
         hidden = hidden.reshape(batch, steps, self.members, 2 * size)  # per member: forward then backward states
