@@ -19,7 +19,6 @@ import sys
 
 import numpy as np
 
-from rasd.artifacts import collection_paused
 from rasd.ner.crf import Weights
 from rasd.ner.lexicon import Lexicon, WordTable
 from rasd.text import normalize_key, tokenize
@@ -83,15 +82,11 @@ class Featurizer:
         self.clusters = clusters
         self.frequencies = frequencies
         self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {}
-        # first word -> number of following words (longest first) -> following words -> gazetteer names
-        self.phrases: dict[str, dict[int, dict[tuple[str, ...], tuple[str, ...]]]] = {}
-        with collection_paused():
-            for key, names in lexicon.items():
-                if " " in key:
-                    first, *rest = key.split()
-                    self.phrases.setdefault(first, {}).setdefault(len(rest), {})[tuple(rest)] = names
-            for first, by_length in self.phrases.items():
-                self.phrases[first] = dict(sorted(by_length.items(), reverse=True))
+        # first word of a multi-word name -> the numbers of words that follow it in some name, most first
+        self.phrase_lengths: dict[str, list[int]] = {}
+        for first, following in sorted({(key.partition(" ")[0], key.count(" ")) for key in lexicon if " " in key},
+                                       reverse=True):
+            self.phrase_lengths.setdefault(first, []).append(following)
 
     def describe(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
         """(own features, features shared with neighbours, normalized word, stem) of a word, cached."""
@@ -142,7 +137,7 @@ class Featurizer:
         The first word may carry proclitics ("وحلف الناتو"): its stem, alone or with the article, also matches."""
         size = len(info)
         marks: list[tuple[str, ...]] = [()] * size
-        if not self.phrases:
+        if not self.phrase_lengths:
             return marks
         norms = tuple(x[2] for x in info)
         i = 0
@@ -161,10 +156,11 @@ class Featurizer:
     def _phrase_at(self, norms: tuple[str, ...], i: int, stem: str) -> tuple[int, tuple[str, ...]] | None:
         """(number of following words, gazetteer names) of the longest multi-word name starting at word ``i``."""
         for key in lookup_keys(norms[i], stem):
-            for length, names_of in self.phrases.get(key, {}).items():
-                names = names_of.get(norms[i + 1:i + 1 + length])
-                if names is not None:
-                    return length, names
+            for length in self.phrase_lengths.get(key, ()):
+                if i + length < len(norms):
+                    names = self.lexicon.get(" ".join((key, *norms[i + 1:i + 1 + length])))
+                    if names is not None:
+                        return length, names
         return None
 
     def neighbour_attributes(self, word: str) -> dict[int, tuple[str, ...]]:
