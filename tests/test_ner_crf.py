@@ -89,6 +89,20 @@ def test_cached_scores_equal_the_attribute_weights(words):
     assert any(marks for marks in featurizer.phrase_marks([featurizer.describe(w) for w in SENTENCES[1]]))
 
 
+def test_phrase_marks_take_the_longest_name_that_fits_in_the_sentence():
+    lexicon = {"مجلس الامن": ("org",), "مجلس الامن الدولي": ("org",), "الامم المتحده": ("org",)}
+    featurizer = Featurizer(lexicon, WordTable.of({}), WordTable.of({}))
+
+    def marks(words):
+        return featurizer.phrase_marks([featurizer.describe(w) for w in words])
+
+    assert marks(["اجتمع", "مجلس", "الأمن", "الدولي", "أمس"]) == [
+        (), ("ph=org-B",), ("ph=org-I",), ("ph=org-I",), ()]
+    assert marks(["اجتمع", "مجلس", "الأمن"]) == [(), ("ph=org-B",), ("ph=org-I",)]  # the longer one does not fit
+    assert marks(["وبمجلس", "الأمن"]) == [("ph=org-B",), ("ph=org-I",)]  # the first word's stem matches
+    assert marks(["مجلس"]) == [()] and marks(["الأمم", "المتحدة"])[0] == ("ph=org-B",)
+
+
 def test_lexicon_round_trip(tmp_path):
     gazetteers = {"city": {"بنغازي", "درنه"}, "country": {"ليبيا"}, "org": {"البنك الدولي"}, "org_part": {"البنك"}}
     write_lexicon(tmp_path / "lexicon.msgpack.gz", gazetteers)

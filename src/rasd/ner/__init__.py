@@ -60,7 +60,7 @@ class Recognizer:
         """BIO tags of each sentence, and the second pass's label scores of each (None for an empty one).
 
         The products are small (a report's sentences by 128 hidden units): a second BLAS thread only adds hand-offs,
-        and on a busy machine (other workers on every core) waiting for it made the network ten times slower."""
+        and on a busy machine (other workers on every core) waiting for it made tagging six times slower."""
         with self._blas.limit(limits=1, user_api="blas"):
             return self._decode_one_thread(sentences, window)
 
