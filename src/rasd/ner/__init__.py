@@ -62,20 +62,16 @@ class Recognizer:
         The products are small (a report's sentences by 128 hidden units): a second BLAS thread only adds hand-offs,
         and on a busy machine (other workers on every core) waiting for it made tagging six times slower."""
         with self._blas.limit(limits=1, user_api="blas"):
-            return self._decode_one_thread(sentences, window)
-
-    def _decode_one_thread(self, sentences: list[list[str]], window: int
-                           ) -> tuple[list[list[str]], list[np.ndarray | None]]:
-        marks = phrase_marks(self.featurizer, sentences)
-        tags, probs = first_pass(self.first, sentences, marks, self.network.labels)
-        contexts = context_inputs(self.network.encoder, sentences, marks, tags, probs, window)
-        filled = [k for k, words in enumerate(sentences) if words]
-        scores: list[np.ndarray | None] = [None] * len(sentences)
-        if filled:
-            found = self.network.emissions([sentences[k] for k in filled], [contexts[k] for k in filled])
-            for k, sentence_scores in zip(filled, found):
-                scores[k] = sentence_scores
-        tagged = _best_tags(self.network.labels, self.network.transitions, scores)
+            marks = phrase_marks(self.featurizer, sentences)
+            tags, probs = first_pass(self.first, sentences, marks, self.network.labels)
+            contexts = context_inputs(self.network.encoder, sentences, marks, tags, probs, window)
+            filled = [k for k, words in enumerate(sentences) if words]
+            scores: list[np.ndarray | None] = [None] * len(sentences)
+            if filled:
+                found = self.network.emissions([sentences[k] for k in filled], [contexts[k] for k in filled])
+                for k, sentence_scores in zip(filled, found):
+                    scores[k] = sentence_scores
+            tagged = _best_tags(self.network.labels, self.network.transitions, scores)
         for words, sentence_tags in zip(sentences, tagged):
             self._complete_lists(words, sentence_tags)
         return tagged, scores
