@@ -53,9 +53,10 @@ def main() -> None:
         "words of bigram counts), gazetteer (places, person names, curated organizations/persons/other names) and",
         "word-frequency features; then three BiLSTM-CRFs, averaged, over the words' bigram vectors, characters,",
         "clitics and gazetteers and the CRF's jackknifed tag probabilities, with how the CRF labelled the other",
-        "mentions of each stem in the document. One rule follows: a gazetteer place between two places is a place (a",
-        "list). How the choices were made, with the figures on held-out sixths of train, is in docs/ner.md; the test",
-        "set is scored only by this script.", ""]
+        "mentions of each stem in the document. Two rules follow: a gazetteer place between two places is a place (a",
+        "list), and a mention's words repeated, untagged, within ten sentences get its label. How the choices were",
+        "made, with the figures on held-out sixths of train, is in docs/ner.md; the test set is scored only by this",
+        "script.", ""]
     for path in labelled_sets():
         sents = read_conll(path)
         pred = recognizer.tag_document([[w for w, _ in s] for s in sents])

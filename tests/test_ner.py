@@ -74,6 +74,19 @@ def test_chunks_follow_conlleval():
     assert ner.chunks(tags) == [(0, 1, "PER"), (3, 4, "LOC"), (5, 5, "ORG"), (6, 6, "PER"), (7, 7, "MISC")]
 
 
+def test_a_mention_labels_its_untagged_repeats_within_the_window():
+    keys = [["زار", "بان", "كي", "مون", "الاندلس"], ["قال", "بان", "كي", "مون"], ["محرم", "بان", "كي", "مون"],
+            ["بان", "كي", "مون"]]
+    tags = [["O", "B-PER", "I-PER", "I-PER", "B-LOC"], ["O", "O", "O", "O"], ["B-PER", "O", "O", "O"],
+            ["O", "O", "O"]]
+    out = ner.label_repeats(keys, tags, window=2)
+    assert out[1] == ["O", "B-PER", "I-PER", "I-PER"]
+    assert out[2] == ["B-PER", "O", "O", "O"]  # next to another mention: may be part of it, left alone
+    assert out[3] == ["O", "O", "O"]  # three sentences on: out of the window (a repeat found is not a mention)
+    assert ner.label_repeats(keys, tags, window=0) == tags
+    assert tags[1] == ["O", "O", "O", "O"]  # the input is not changed
+
+
 def test_conll_lines_keep_tokens_and_blank_lines():
     lines = ["فرانكفورت B-LOC", "(د O", "", "", "أعلن O", "اتحاد B-ORG"]
     out = list(tag_lines(lines, lambda sents: [["O"] * len(toks) for toks in sents]))
